@@ -1,0 +1,103 @@
+"""Every check of the site, one session each; `nox` alone runs what CI runs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "tests", "rust", "site"]
+nox.options.reuse_venv = "yes"
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHON = "3.11"
+PYTHON_SOURCES = ["src", "tests", "conftest.py", "noxfile.py", "dev.py"]
+
+
+def install_groups(session: nox.Session, *groups: str) -> None:
+    requirements = [
+        requirement
+        for group in groups
+        for requirement in nox.project.dependency_groups(PYPROJECT, group)
+    ]
+    session.install("-e", ".", *requirements)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff and mypy --strict over the Python code."""
+    install_groups(session, "lint")
+    session.run("ruff", "check", *PYTHON_SOURCES)
+    session.run("ruff", "format", "--check", *PYTHON_SOURCES)
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """primitives' tests, every Python example on the pages, and the page checks.
+
+    Arguments go to pytest: `nox -s tests -- docs/threads.md` checks one page.
+    """
+    install_groups(session, "test")
+    paths = session.posargs or ["tests", "docs", "src/primitives"]
+    session.run("pytest", "--ignore=tests/listings", *paths)
+
+
+@nox.session(python=PYTHON)
+def rust(session: nox.Session) -> None:
+    """Compile, lint, format-check and run every listing; compile-fail listings fail.
+
+    `nox -s rust -- --bless` rewrites expected outputs and compiler messages;
+    `nox -s rust -- -k NAME` checks the listings whose name contains NAME.
+    """
+    if not shutil.which("cargo"):
+        session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    install_groups(session, "test")
+    with session.chdir("snippets"):
+        session.run("cargo", "check", "--bins", "--quiet", external=True)
+        session.run(
+            "cargo",
+            "clippy",
+            "--bins",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+            external=True,
+        )
+        session.run("cargo", "fmt", "--check", external=True)
+        compile_fail = sorted(
+            str(path) for path in Path().glob("compile_fail/*/main.rs")
+        )
+        if compile_fail:
+            session.run(
+                "rustfmt", "--check", "--edition", "2024", *compile_fail, external=True
+            )
+    session.run("pytest", "tests/listings", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """Build the site with --strict: broken links, anchors or includes fail."""
+    install_groups(session, "docs")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site")
+
+
+@nox.session(python=PYTHON, default=False)
+def serve(session: nox.Session) -> None:
+    """Preview the site at http://127.0.0.1:8000, reloading on page or listing edits."""
+    install_groups(session, "docs")
+    session.run(
+        "mkdocs",
+        "serve",
+        "--watch",
+        "snippets/src",
+        "--watch",
+        "snippets/compile_fail",
+        "--watch",
+        "src/primitives",
+        *session.posargs,
+    )

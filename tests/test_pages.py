@@ -1,0 +1,109 @@
+"""Structural checks of the pages: nothing skipped or orphaned, markers in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sybil import Document
+
+from sitecheck.expected import ROOT, SNIPPETS, UNORDERED_NAME
+from sitecheck.listings import STDERR_NAME, compile_fail_listings, runnable_listings
+from sitecheck.pages import (
+    COMPILE_FAIL_TITLE,
+    count_python_openers,
+    enclosing_admonition,
+    fences_of,
+    includes_of,
+    pages,
+)
+from sitecheck.python_examples import parse_document
+
+LINE_WIDTH = 70
+UNORDERED_TITLE = "Output (order varies)"
+
+
+def test_there_are_pages() -> None:
+    assert pages(), "docs/ holds no Markdown page"
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_every_python_fence_is_an_example(page: Path) -> None:
+    """Sybil runs exactly as many examples as the page has Python fences."""
+    openers = count_python_openers(page)
+    document = Document.parse(str(ROOT / page), parse_document)
+    examples = [example.line for example in document.examples()]
+    missed = sorted(set(openers) - set(examples))
+    assert len(examples) == len(openers), (
+        f"{page}: {len(openers)} Python fences but {len(examples)} examples collected; "
+        f"fences not collected start on lines {missed}"
+    )
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_python_lines_fit_the_column(page: Path) -> None:
+    too_wide = [
+        f"{page}, line {fence.body_line + offset}: {len(line)} columns"
+        for fence in fences_of(page)
+        if fence.is_python
+        for offset, line in enumerate(fence.body.splitlines())
+        if len(line) > LINE_WIDTH
+    ]
+    assert not too_wide, f"Python lines over {LINE_WIDTH} columns:\n" + "\n".join(
+        too_wide
+    )
+
+
+def _included_files() -> set[Path]:
+    return {
+        (SNIPPETS / placed.include.path).resolve()
+        for page in pages()
+        for placed in includes_of(page)
+    }
+
+
+def test_every_listing_is_shown() -> None:
+    included = _included_files()
+    required = [listing.source for listing in runnable_listings()]
+    for listing in compile_fail_listings():
+        required += [listing.source, listing.directory / STDERR_NAME]
+    orphans = [
+        str(path.relative_to(ROOT))
+        for path in required
+        if path.resolve() not in included
+    ]
+    assert not orphans, "listing files that no page includes:\n" + "\n".join(orphans)
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_compile_fail_listings_are_marked(page: Path) -> None:
+    unmarked = []
+    for placed in includes_of(page):
+        if not placed.include.path.startswith("compile_fail/"):
+            continue
+        admonition = enclosing_admonition(page, placed.fence)
+        if admonition != ("failure", COMPILE_FAIL_TITLE):
+            unmarked.append(
+                f"{page}, line {placed.include.line}: {placed.include.path} must "
+                f'sit in a `!!! failure "{COMPILE_FAIL_TITLE}"` admonition'
+            )
+    assert not unmarked, "\n".join(unmarked)
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_output_titles_say_whether_order_varies(page: Path) -> None:
+    wrong = []
+    for placed in includes_of(page):
+        unordered = Path(placed.include.path).name == UNORDERED_NAME
+        titled = placed.fence.title == UNORDERED_TITLE
+        if unordered != titled:
+            wrong.append(
+                f"{page}, line {placed.fence.line}: fence titled "
+                f"{placed.fence.title!r} includes {placed.include.path}; "
+                + (
+                    f"title it {UNORDERED_TITLE!r}"
+                    if unordered
+                    else f"only an {UNORDERED_NAME} file has a varying order"
+                )
+            )
+    assert not wrong, "\n".join(wrong)
