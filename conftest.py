@@ -19,3 +19,27 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite listings' expected outputs and compiler messages from real runs",
     )
+
+
+_KINDS = (
+    ("docs/", "Python examples on pages passed"),
+    ("src/primitives/", "docstring examples passed"),
+    ("::test_runnable_listing[", "listings run with output compared"),
+    ("::test_compile_fail_listing[", "compile-fail listings verified"),
+)
+
+
+def pytest_terminal_summary(terminalreporter):
+    counts = dict.fromkeys((label for _, label in _KINDS), 0)
+    for report in terminalreporter.stats.get("passed", []):
+        if report.when != "call":
+            continue
+        for marker, label in _KINDS:
+            if report.nodeid.startswith(marker) or marker in report.nodeid:
+                counts[label] += 1
+                break
+    shown = [f"{label}: {number}" for label, number in counts.items() if number]
+    if shown:
+        terminalreporter.write_sep("-", "verified")
+        for line in shown:
+            terminalreporter.write_line(line)
