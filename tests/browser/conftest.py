@@ -1,0 +1,136 @@
+"""The built site, served on 127.0.0.1, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "build" / "browser"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Chromium is not installed: `apt-get install chromium` (Debian's package), "
+            "or set CHROMIUM to its path",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the working tree, exactly as CI builds it."""
+    target = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{result.stderr}", pytrace=False)
+    return target
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Traffic:
+    """What a page asked for and complained about while it was open."""
+
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+def is_local(url: str, base_url: str) -> bool:
+    return url.startswith((base_url, "data:", "blob:", "about:", "file://"))
+
+
+def open_context(
+    browser: Browser, base_url: str, traffic: Traffic, **options: object
+) -> BrowserContext:
+    """A browser context that refuses, and records, every request to another host."""
+    context = browser.new_context(**options)
+
+    def guard(route, request) -> None:  # type: ignore[no-untyped-def]
+        if is_local(request.url, base_url):
+            route.continue_()
+        else:
+            traffic.foreign_requests.append(request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context
+
+
+def watch(page: Page, traffic: Traffic) -> Page:
+    page.on(
+        "console",
+        lambda message: message.type == "error"
+        and traffic.console_errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: traffic.console_errors.append(str(error)))
+    return page
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    return sorted(
+        str(path.relative_to(site_dir))
+        for path in site_dir.rglob("*.html")
+        if path.name != "404.html" and "assets" not in path.parts
+    )
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

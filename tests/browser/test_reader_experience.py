@@ -1,0 +1,261 @@
+"""The site as a reader meets it, in Chromium: load, layout, copy, search, links, a11y."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .conftest import ROOT, Traffic, open_context, watch
+
+DOCS = ROOT / "docs"
+WIDE = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+AXE_SCRIPT = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def page_urls() -> list[str]:
+    pages = sorted(DOCS.rglob("*.md")) + sorted(DOCS.rglob("*.ipynb"))
+    return [str(path.relative_to(DOCS).with_suffix(".html")) for path in pages]
+
+
+def pages_with_pairs() -> list[str]:
+    return [
+        str(path.relative_to(DOCS).with_suffix(".html"))
+        for path in sorted(DOCS.rglob("*.md"))
+        if 'class="pair"' in path.read_text(encoding="utf-8")
+    ]
+
+
+def visit(browser: Browser, base_url: str, path: str, **options: object):
+    traffic = Traffic()
+    context = open_context(browser, base_url, traffic, **options)
+    page = watch(context.new_page(), traffic)
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    return context, page, traffic
+
+
+@pytest.mark.parametrize("path", page_urls())
+def test_page_loads_without_errors_or_foreign_requests(
+    browser: Browser, base_url: str, path: str
+) -> None:
+    context, page, traffic = visit(browser, base_url, path, viewport=WIDE)
+    title = page.title()
+    context.close()
+    assert title, f"{path}: page has no title"
+    assert not traffic.foreign_requests, (
+        f"{path} asked other hosts for: {traffic.foreign_requests}"
+    )
+    assert not traffic.console_errors, f"{path} console errors: {traffic.console_errors}"
+
+
+def boxes(page: Page, selector: str) -> list[list[dict[str, float]]]:
+    """For each pair: the boxes of its code halves (Playground links left out)."""
+    return page.eval_on_selector_all(
+        selector,
+        """pairs => pairs.map(pair => [...pair.children]
+            .filter(child => !child.querySelector(':scope > .playground-link'))
+            .map(child => {
+                const box = child.getBoundingClientRect();
+                return {top: box.top, bottom: box.bottom, left: box.left,
+                        right: box.right};
+            }))""",
+    )
+
+
+def scrolling_code(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".pair pre > code",
+        """codes => codes.filter(code => code.scrollWidth > code.clientWidth + 1)
+            .map(code => code.innerText.split('\\n')
+                .reduce((a, b) => a.length >= b.length ? a : b))""",
+    )
+
+
+@pytest.mark.parametrize("path", pages_with_pairs())
+def test_pairs_sit_side_by_side_on_a_wide_screen(
+    browser: Browser, base_url: str, path: str, artifacts: Path
+) -> None:
+    context, page, _ = visit(browser, base_url, path, viewport=WIDE)
+    pairs = boxes(page, ".pair")
+    too_wide = scrolling_code(page)
+    if path == "threads.html":
+        page.screenshot(path=artifacts / "threads-1440.png", full_page=False)
+    context.close()
+    assert pairs, f"{path}: no pair found"
+    for number, halves in enumerate(pairs, start=1):
+        assert len(halves) == 2, f"{path}: pair {number} has {len(halves)} halves"
+        rust, python = halves
+        assert abs(rust["top"] - python["top"]) <= 1, (
+            f"{path}: pair {number} tops differ: {rust['top']} vs {python['top']}"
+        )
+        assert python["left"] >= rust["right"], f"{path}: pair {number} overlaps"
+    assert not too_wide, f"{path}: code scrolls sideways at 1440 px; longest lines: {too_wide}"
+
+
+@pytest.mark.parametrize("path", pages_with_pairs())
+def test_pairs_stack_on_a_phone(
+    browser: Browser, base_url: str, path: str, artifacts: Path
+) -> None:
+    context, page, _ = visit(browser, base_url, path, viewport=PHONE)
+    pairs = boxes(page, ".pair")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    if path == "threads.html":
+        page.screenshot(path=artifacts / "threads-390.png", full_page=False)
+    context.close()
+    for number, (rust, python) in enumerate(pairs, start=1):
+        assert python["top"] >= rust["bottom"], f"{path}: pair {number} not stacked"
+    assert page_width <= PHONE["width"], (
+        f"{path}: page is {page_width} px wide at {PHONE['width']} px: it scrolls sideways"
+    )
+
+
+def test_copy_buttons_copy_what_is_shown(browser: Browser, base_url: str) -> None:
+    context, page, _ = visit(
+        browser,
+        base_url,
+        "threads.html",
+        viewport=WIDE,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    blocks = page.locator(".pair .highlight")
+    assert blocks.count() >= 4, "threads.html: expected several code blocks"
+    compared = 0
+    for index in range(min(blocks.count(), 6)):
+        block = blocks.nth(index)
+        shown = block.locator("code").inner_text()
+        block.hover()
+        block.locator("button[data-md-type='copy']").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.rstrip("\n") == shown.rstrip("\n"), (
+            f"threads.html block {index}: copied text differs from the shown code"
+        )
+        assert ">>>" not in copied
+        compared += 1
+    context.close()
+    assert compared >= 4
+
+
+def test_playground_links_open_the_whole_listing(browser: Browser, base_url: str) -> None:
+    context, page, _ = visit(browser, base_url, "threads.html", viewport=WIDE)
+    hrefs = page.eval_on_selector_all(
+        "a.playground-link", "links => links.map(link => link.href)"
+    )
+    context.close()
+    assert hrefs, "threads.html has no Playground link"
+    sources = {
+        path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        for path in (ROOT / "snippets" / "src" / "bin").glob("threads_*/main.rs")
+    }
+    for href in hrefs:
+        query = parse_qs(urlparse(href).query)
+        assert query["edition"] == ["2024"]
+        code = query["code"][0]
+        assert "--8<--" not in code, "section markers leaked into the Playground code"
+        assert any(
+            [line for line in source.splitlines() if "--8<--" not in line]
+            == code.splitlines()
+            for source in sources
+        ), f"Playground code matches no listing:\n{code[:200]}"
+
+
+def search(page: Page, term: str) -> None:
+    """Type into Material's search box once its index has loaded."""
+    page.locator(".md-search__input").click()
+    page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta')"
+        ".textContent.includes('Initializing')",
+        timeout=15_000,
+    )
+    page.locator(".md-search__input").fill(term)
+
+
+def test_search_reaches_the_poisoning_section(browser: Browser, base_url: str) -> None:
+    context, page, _ = visit(browser, base_url, "index.html", viewport=WIDE)
+    search(page, "poison")
+    result = page.locator(".md-search-result__link[href*='poison']").first
+    result.wait_for(timeout=10_000)
+    result.click()
+    page.wait_for_load_state("networkidle")
+    url = page.url
+    heading = page.locator(f"[id='{urlparse(url).fragment}']")
+    visible = heading.is_visible()
+    context.close()
+    assert "poison" in url, f"search result led to {url}"
+    assert visible, f"{url}: the section it names is not on the page"
+
+
+def test_deep_link_lands_on_its_section(browser: Browser, base_url: str) -> None:
+    context, page, _ = visit(browser, base_url, "threads.html", viewport=WIDE)
+    anchor = page.eval_on_selector_all("h2[id]", "hs => hs.map(h => h.id)")[-2]
+    page.goto(f"{base_url}/threads.html#{anchor}", wait_until="networkidle")
+    top = page.eval_on_selector(f"[id='{anchor}']", "h => h.getBoundingClientRect().top")
+    scrolled = page.evaluate("window.scrollY")
+    context.close()
+    assert scrolled > 0, "the page did not scroll to the linked section"
+    assert 0 <= top <= 200, f"section heading is at {top} px from the top"
+
+
+def test_dark_mode_and_mobile_navigation(
+    browser: Browser, base_url: str, artifacts: Path
+) -> None:
+    context, page, _ = visit(
+        browser, base_url, "threads.html", viewport=PHONE, color_scheme="dark"
+    )
+    scheme = page.get_attribute("body", "data-md-color-scheme")
+    page.screenshot(path=artifacts / "threads-dark-390.png")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-nav--primary").first.wait_for(state="visible")
+    drawer_open = page.evaluate("document.getElementById('__drawer').checked")
+    nav_link = page.locator(".md-nav--primary a[href='running.html']").first
+    nav_visible = nav_link.is_visible()
+    context.close()
+    assert scheme == "slate", f"dark preference gave scheme {scheme!r}"
+    assert drawer_open and nav_visible, "the navigation drawer did not open"
+
+
+@pytest.fixture(scope="module")
+def axe_findings(artifacts: Path):
+    findings: dict[str, list[dict[str, str]]] = {}
+    yield findings
+    (artifacts / "axe-findings.json").write_text(json.dumps(findings, indent=2))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", page_urls())
+def test_accessibility(
+    browser: Browser, base_url: str, path: str, scheme: str, axe_findings
+) -> None:
+    context, page, _ = visit(browser, base_url, path, viewport=WIDE, color_scheme=scheme)
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+        " help: v.help}))"
+    )
+    context.close()
+    axe_findings[f"{path} ({scheme})"] = violations
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"{path} ({scheme}): {blocking}"
+
+
+def test_the_file_build_loads_and_searches(browser: Browser, site_dir: Path) -> None:
+    traffic = Traffic()
+    context = open_context(browser, "file://", traffic, viewport=WIDE)
+    page = watch(context.new_page(), traffic)
+    page.goto((site_dir / "index.html").as_uri(), wait_until="load")
+    search(page, "JoinHandle")
+    first = page.locator(".md-search-result__link").first
+    first.wait_for(timeout=15_000)
+    results = page.locator(".md-search-result__link").count()
+    first.click()
+    page.wait_for_load_state("load")
+    landed = page.url
+    context.close()
+    assert results > 0, "offline search found nothing"
+    assert landed.startswith("file://") and ".html" in landed, landed
+    assert not traffic.foreign_requests, traffic.foreign_requests
