@@ -9,12 +9,12 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "tests", "rust", "site"]
+nox.options.sessions = ["lint", "tests", "rust", "site", "browser"]
 nox.options.reuse_venv = "yes"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
-PYTHON_SOURCES = ["src", "tests", "conftest.py", "noxfile.py", "dev.py"]
+PYTHON_SOURCES = ["src", "tests", "hooks", "conftest.py", "noxfile.py", "dev.py"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -43,7 +43,7 @@ def tests(session: nox.Session) -> None:
     """
     install_groups(session, "test")
     paths = session.posargs or ["tests", "docs", "src/primitives"]
-    session.run("pytest", "--ignore=tests/listings", *paths)
+    session.run("pytest", "--ignore=tests/listings", "--ignore=tests/browser", *paths)
 
 
 @nox.session(python=PYTHON)
@@ -84,6 +84,16 @@ def site(session: nox.Session) -> None:
     """Build the site with --strict: broken links, anchors or includes fail."""
     install_groups(session, "docs")
     session.run("mkdocs", "build", "--strict", "--site-dir", "site")
+
+
+@nox.session(python=PYTHON)
+def browser(session: nox.Session) -> None:
+    """The built site in Debian's Chromium: loads, layout, copy, search, offline, axe.
+
+    Screenshots and the axe findings are written to build/browser/.
+    """
+    install_groups(session, "docs", "browser")
+    session.run("pytest", "tests/browser", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

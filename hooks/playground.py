@@ -13,7 +13,9 @@ from urllib.parse import quote
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 PLAYGROUND = "https://play.rust-lang.org/?version=stable&mode=debug&edition=2024&code="
 _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*\{?\s*\.?rust\b")
-_LISTING = re.compile(r"""-{1,}8<-{1,}\s+["']src/bin/(?P<name>[\w-]+)/main\.rs(?::[\w-]+)?["']""")
+_LISTING = re.compile(
+    r"""-{1,}8<-{1,}\s+["']src/bin/(?P<name>[\w-]+)/main\.rs(?::[\w-]+)?["']"""
+)
 _SECTION_MARKER = re.compile(r"^\s*//\s*-{1,}8<-{1,}\s*\[(?:start|end):[\w-]+\]\s*$")
 
 

@@ -19,7 +19,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "build" / "browser"
 CHROMIUM_FLAGS = [
-    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -115,8 +114,9 @@ def open_context(
 def watch(page: Page, traffic: Traffic) -> Page:
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and traffic.console_errors.append(message.text),
+        lambda message: (
+            message.type == "error" and traffic.console_errors.append(message.text)
+        ),
     )
     page.on("pageerror", lambda error: traffic.console_errors.append(str(error)))
     return page

@@ -1,0 +1,301 @@
+"""Interior mutability for one thread: `Cell` and `RefCell`. Mirrors
+`std::cell`.
+
+Neither type is `Sync`: `thread.spawn` refuses an `Arc` around one, and
+`Scope.spawn` refuses a function that captures one. Each keeps its state
+behind a small lock anyway, so even misuse cannot corrupt it.
+"""
+
+from __future__ import annotations
+
+import threading
+from threading import get_ident
+from typing import Any, Generic, TypeVar, final
+
+from primitives._core import Blame, blame, rust_type
+from primitives._guard import Guard, _set_slot
+from primitives._result import Err, Ok, Panic, Result
+
+T = TypeVar("T")
+
+__all__ = ["BorrowError", "BorrowMutError", "Cell", "Ref", "RefCell", "RefMut"]
+
+
+def _default_of(value: object) -> Any:
+    try:
+        return type(value)()
+    except TypeError:
+        raise TypeError(
+            f"take() needs a default value, and {type(value).__name__}() "
+            "cannot be called without arguments (Rust requires `T: Default`)"
+        ) from None
+
+
+@final
+class Cell(Generic[T]):
+    """A mutable value that is replaced as a whole, never borrowed. Mirrors
+    `std::cell::Cell`.
+
+    >>> c = Cell(5)
+    >>> c.set(c.get() + 1)
+    >>> c
+    Cell { value: 6 }
+    >>> c.replace(10), c.take(), c.get()
+    (6, 10, 0)
+    """
+
+    __slots__ = ("_lock", "_value")
+
+    def __init__(self, value: T) -> None:
+        self._lock = threading.Lock()
+        self._value = value
+
+    def get(self) -> T:
+        """The current value. Mirrors `Cell::get`."""
+        with self._lock:
+            return self._value
+
+    def set(self, value: T) -> None:
+        """Replace the value. Mirrors `Cell::set`."""
+        with self._lock:
+            self._value = value
+
+    def replace(self, value: T) -> T:
+        """Replace the value and return the old one. Mirrors `Cell::replace`."""
+        with self._lock:
+            old, self._value = self._value, value
+        return old
+
+    def take(self) -> T:
+        """Return the value, leaving its type's default (`int()`, `list()`,
+        ...) in its place. Mirrors `Cell::take`."""
+        with self._lock:
+            old = self._value
+            self._value = _default_of(old)
+        return old
+
+    def swap(self, other: Cell[T]) -> None:
+        """Exchange the values of two cells. Mirrors `Cell::swap`."""
+        if other is self:
+            return
+        first, second = sorted((self, other), key=id)
+        with first._lock, second._lock:
+            self._value, other._value = other._value, self._value
+
+    def into_inner(self) -> T:
+        """The value. Mirrors `Cell::into_inner`."""
+        return self.get()
+
+    def _rust_type(self) -> str:
+        return f"Cell<{rust_type(self._value)}>"
+
+    def _blame(self, sync: bool, depth: int) -> Blame | None:
+        if sync:
+            return (self._rust_type(), "shared")
+        return blame(self._value, False, depth)
+
+    def _blame_borrow(self) -> Blame:
+        return (self._rust_type(), "shared")
+
+    def __repr__(self) -> str:
+        return f"Cell {{ value: {self.get()!r} }}"
+
+
+@final
+class BorrowError:
+    """`try_borrow` failed: the value is mutably borrowed. Mirrors
+    `std::cell::BorrowError`."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BorrowError)
+
+    def __hash__(self) -> int:
+        return hash(BorrowError)
+
+    def __repr__(self) -> str:
+        return "BorrowError"
+
+    def __str__(self) -> str:
+        return "already mutably borrowed"
+
+
+@final
+class BorrowMutError:
+    """`try_borrow_mut` failed: the value is borrowed. Mirrors
+    `std::cell::BorrowMutError`."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BorrowMutError)
+
+    def __hash__(self) -> int:
+        return hash(BorrowMutError)
+
+    def __repr__(self) -> str:
+        return "BorrowMutError"
+
+    def __str__(self) -> str:
+        return "already borrowed"
+
+
+@final
+class Ref(Guard[T]):
+    """A shared borrow of a `RefCell`'s value; many may exist at once.
+    Assigning through it is a `TypeError`. Mirrors `std::cell::Ref`."""
+
+    __slots__ = ("_cell",)
+
+    _cell: RefCell[T]
+    _change_hint = ": borrow with borrow_mut() to change the value"
+
+    def __init__(self, cell: RefCell[T]) -> None:
+        _set_slot(self, "_cell", cell)
+        _set_slot(self, "_owner", get_ident())
+
+    def _get(self) -> T:
+        return self._cell._value
+
+    def _unlock(self, poison: bool, owner: int) -> None:
+        self._cell._end_borrow()
+
+
+@final
+class RefMut(Guard[T]):
+    """The one exclusive borrow of a `RefCell`'s value. Mirrors
+    `std::cell::RefMut`."""
+
+    __slots__ = ("_cell",)
+
+    _cell: RefCell[T]
+    _writable = True
+
+    def __init__(self, cell: RefCell[T]) -> None:
+        _set_slot(self, "_cell", cell)
+        _set_slot(self, "_owner", get_ident())
+
+    def _get(self) -> T:
+        return self._cell._value
+
+    def _set(self, value: T) -> None:
+        self._cell._value = value
+
+    def _unlock(self, poison: bool, owner: int) -> None:
+        self._cell._end_borrow()
+
+
+@final
+class RefCell(Generic[T]):
+    """A value with borrow rules checked at run time. Mirrors
+    `std::cell::RefCell`.
+
+    Any number of `borrow()`s, or one `borrow_mut()`, at a time. A conflicting
+    borrow raises `Panic` with Rust's message; `try_borrow()` and
+    `try_borrow_mut()` return an `Err` instead. A borrow ends when its guard
+    is released (end of `with`, `drop(guard)`, or the guard being freed).
+
+    >>> from primitives import drop
+    >>> cell = RefCell([1, 2])
+    >>> with cell.borrow_mut() as items:
+    ...     items.append(3)
+    >>> first = cell.borrow()
+    >>> cell.borrow_mut()
+    Traceback (most recent call last):
+      ...
+    primitives.Panic: already borrowed: BorrowMutError
+    >>> cell.try_borrow_mut()
+    Err(BorrowMutError)
+    >>> drop(first)
+    >>> cell
+    RefCell { value: [1, 2, 3] }
+    """
+
+    __slots__ = ("_borrows", "_lock", "_value")
+
+    def __init__(self, value: T) -> None:
+        self._lock = threading.Lock()
+        self._value = value
+        self._borrows = 0  # > 0: shared borrows; -1: one mutable borrow
+
+    def try_borrow(self) -> Result[Ref[T], BorrowError]:
+        """`Ok(Ref)` unless the value is mutably borrowed, then
+        `Err(BorrowError())`. Mirrors `RefCell::try_borrow`."""
+        with self._lock:
+            if self._borrows < 0:
+                return Err(BorrowError())
+            self._borrows += 1
+        return Ok(Ref(self))
+
+    def try_borrow_mut(self) -> Result[RefMut[T], BorrowMutError]:
+        """`Ok(RefMut)` unless the value is borrowed at all, then
+        `Err(BorrowMutError())`. Mirrors `RefCell::try_borrow_mut`."""
+        with self._lock:
+            if self._borrows != 0:
+                return Err(BorrowMutError())
+            self._borrows = -1
+        return Ok(RefMut(self))
+
+    def borrow(self) -> Ref[T]:
+        """A shared borrow; raises `Panic("already mutably borrowed:
+        BorrowError")` if the value is mutably borrowed. Mirrors
+        `RefCell::borrow`."""
+        result = self.try_borrow()
+        if isinstance(result, Err):
+            raise Panic(f"already mutably borrowed: {result.err()!r}")
+        return result.unwrap()
+
+    def borrow_mut(self) -> RefMut[T]:
+        """An exclusive borrow; raises `Panic("already borrowed:
+        BorrowMutError")` if the value is borrowed. Mirrors
+        `RefCell::borrow_mut`."""
+        result = self.try_borrow_mut()
+        if isinstance(result, Err):
+            raise Panic(f"already borrowed: {result.err()!r}")
+        return result.unwrap()
+
+    def replace(self, value: T) -> T:
+        """Replace the value and return the old one; panics like
+        `borrow_mut` if it is borrowed. Mirrors `RefCell::replace`."""
+        with self.borrow_mut() as guard:
+            old: T = guard.value
+            guard.value = value
+        return old
+
+    def take(self) -> T:
+        """Return the value, leaving its type's default in its place; panics
+        like `borrow_mut` if it is borrowed. Mirrors `RefCell::take`."""
+        with self.borrow_mut() as guard:
+            old: T = guard.value
+            guard.value = _default_of(old)
+        return old
+
+    def into_inner(self) -> T:
+        """The value. Rust's version consumes the cell; this one leaves it
+        usable. Mirrors `RefCell::into_inner`."""
+        return self._value
+
+    def _end_borrow(self) -> None:
+        with self._lock:
+            if self._borrows < 0:
+                self._borrows = 0
+            else:
+                self._borrows -= 1
+
+    def _rust_type(self) -> str:
+        return f"RefCell<{rust_type(self._value)}>"
+
+    def _blame(self, sync: bool, depth: int) -> Blame | None:
+        if sync:
+            return (self._rust_type(), "shared")
+        return blame(self._value, False, depth)
+
+    def _blame_borrow(self) -> Blame:
+        return (self._rust_type(), "shared")
+
+    def __repr__(self) -> str:
+        with self._lock:
+            borrowed = self._borrows < 0
+        value = "<borrowed>" if borrowed else repr(self._value)
+        return f"RefCell {{ value: {value} }}"

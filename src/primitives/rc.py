@@ -1,0 +1,45 @@
+"""`Rc`: single-threaded shared ownership. Mirrors `std::rc`."""
+
+from __future__ import annotations
+
+from typing import TypeVar, final
+
+from primitives._core import Blame, rust_type
+from primitives._pointer import SharedPointer
+
+T = TypeVar("T")
+
+__all__ = ["Rc"]
+
+
+@final
+class Rc(SharedPointer[T]):
+    """A reference-counted pointer for one thread. Mirrors `std::rc::Rc`.
+
+    `Rc(value)` is `Rc::new(value)`. `rc.clone()` or `Rc.clone(rc)` makes
+    another handle and raises the strong count; `drop(rc)` (or the handle
+    being freed) lowers it. `Rc.strong_count(rc)` reads it, `Rc.ptr_eq(a, b)`
+    compares identity. Attributes and items read through to the value, and
+    `rc.value` is the value itself (Rust's `*rc`); assigning through an `Rc`
+    is a `TypeError`.
+
+    An `Rc` is not `Send`: `thread.spawn` refuses a function that captures one.
+
+    >>> from primitives import drop
+    >>> a = Rc([1, 2, 3])
+    >>> b = Rc.clone(a)
+    >>> Rc.strong_count(a)
+    2
+    >>> a
+    [1, 2, 3]
+    >>> len(b), b[0], Rc.ptr_eq(a, b)
+    (3, 1, True)
+    >>> drop(b)
+    >>> Rc.strong_count(a)
+    1
+    """
+
+    __slots__ = ()
+
+    def _blame(self, sync: bool, depth: int) -> Blame | None:
+        return (rust_type(self), "shared" if sync else "sent")

@@ -1,0 +1,249 @@
+"""`RwLock` and its guards."""
+
+from __future__ import annotations
+
+import threading
+from threading import get_ident
+from typing import Generic, TypeVar, final
+
+from primitives._core import Blame, blame, rust_type
+from primitives._guard import Guard, _set_slot
+from primitives._result import Err, Ok, Panic, Result
+from primitives.sync._mutex import LockResult, TryLockResult
+from primitives.sync._poison import PoisonError, TryLockError, _Poisoned
+
+T = TypeVar("T")
+
+__all__ = ["RwLock", "RwLockReadGuard", "RwLockWriteGuard"]
+
+
+@final
+class RwLockReadGuard(Guard[T]):
+    """Shared read access to an `RwLock`'s value; many may exist at once.
+    Assigning through it is a `TypeError`. Mirrors
+    `std::sync::RwLockReadGuard`."""
+
+    __slots__ = ("_lock",)
+
+    _lock: RwLock[T]
+    _change_hint = ": lock with write() to change the value"
+
+    def __init__(self, lock: RwLock[T], owner: int) -> None:
+        _set_slot(self, "_lock", lock)
+        _set_slot(self, "_owner", owner)
+
+    def _get(self) -> T:
+        return self._lock._data
+
+    def _unlock(self, poison: bool, owner: int) -> None:
+        # A panic under a read guard does not poison the lock.
+        self._lock._release_read(owner)
+
+    def _blame_sync(self, depth: int) -> Blame | None:
+        return blame(self._lock._data, True, depth)
+
+
+@final
+class RwLockWriteGuard(Guard[T]):
+    """Exclusive write access to an `RwLock`'s value. An exception escaping
+    its `with` block poisons the lock. Mirrors
+    `std::sync::RwLockWriteGuard`."""
+
+    __slots__ = ("_lock",)
+
+    _lock: RwLock[T]
+    _writable = True
+
+    def __init__(self, lock: RwLock[T], owner: int) -> None:
+        _set_slot(self, "_lock", lock)
+        _set_slot(self, "_owner", owner)
+
+    def _get(self) -> T:
+        return self._lock._data
+
+    def _set(self, value: T) -> None:
+        self._lock._data = value
+
+    def _unlock(self, poison: bool, owner: int) -> None:
+        self._lock._release_write(poison)
+
+    def _blame_sync(self, depth: int) -> Blame | None:
+        return blame(self._lock._data, True, depth)
+
+
+@final
+class RwLock(Generic[T]):
+    """A reader-writer lock: many readers or one writer. Mirrors
+    `std::sync::RwLock`.
+
+    Writer-preferring, like std on Linux: while a writer waits, new readers
+    wait too, so a stream of readers cannot starve a writer. Only a panic under
+    a write guard poisons the lock. A thread that asks for a lock it cannot
+    get because it holds one itself (a write while it reads, a read while it
+    writes, or a second read while a writer waits) gets a `Panic` instead of
+    hanging.
+
+    >>> from primitives import drop
+    >>> lock = RwLock(5)
+    >>> r1 = lock.read().unwrap()
+    >>> r2 = lock.read().unwrap()
+    >>> r1.value + r2.value
+    10
+    >>> lock.try_write()
+    Err(WouldBlock)
+    >>> drop(r1); drop(r2)
+    >>> with lock.write().unwrap() as w:
+    ...     w.value += 1
+    >>> lock
+    RwLock { data: 6, poisoned: false, .. }
+    """
+
+    __slots__ = (
+        "_cond",
+        "_data",
+        "_poisoned",
+        "_readers",
+        "_writer",
+        "_writers_waiting",
+    )
+
+    def __init__(self, value: T) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._data = value
+        self._readers: dict[int, int] = {}
+        self._writer: int | None = None
+        self._writers_waiting = 0
+        self._poisoned = False
+
+    # -- acquiring ----------------------------------------------------------
+
+    def _read_result(self, me: int) -> LockResult[RwLockReadGuard[T]]:
+        guard = RwLockReadGuard(self, me)
+        if self._poisoned:
+            return Err(PoisonError(guard))
+        return Ok(guard)
+
+    def read(self) -> LockResult[RwLockReadGuard[T]]:
+        """Block until no writer holds or waits for the lock, then return
+        `Ok(read_guard)` (or `Err(PoisonError(read_guard))` if poisoned).
+        Mirrors `RwLock::read`."""
+        me = get_ident()
+        with self._cond:
+            if self._writer == me or (me in self._readers and self._writers_waiting):
+                raise Panic("rwlock read lock would result in deadlock")
+            if me not in self._readers:
+                while self._writer is not None or self._writers_waiting:
+                    self._cond.wait()
+            self._readers[me] = self._readers.get(me, 0) + 1
+        return self._read_result(me)
+
+    def try_read(self) -> TryLockResult[RwLockReadGuard[T]]:
+        """Take a read lock only if that needs no waiting. Never blocks.
+        Returns `Ok(guard)`, `Err(TryLockError.WouldBlock)` or
+        `Err(TryLockError.Poisoned(...))`. Mirrors `RwLock::try_read`."""
+        me = get_ident()
+        with self._cond:
+            if self._writer is not None or self._writers_waiting:
+                return Err(TryLockError.WouldBlock)
+            self._readers[me] = self._readers.get(me, 0) + 1
+        result = self._read_result(me)
+        if isinstance(result, Err):
+            return Err(_Poisoned(result.err()))
+        return result
+
+    def _write_result(self, me: int) -> LockResult[RwLockWriteGuard[T]]:
+        guard = RwLockWriteGuard(self, me)
+        if self._poisoned:
+            return Err(PoisonError(guard))
+        return Ok(guard)
+
+    def write(self) -> LockResult[RwLockWriteGuard[T]]:
+        """Block until no reader or writer holds the lock, then return
+        `Ok(write_guard)` (or `Err(PoisonError(write_guard))` if poisoned).
+        While it waits, new readers wait too. Mirrors `RwLock::write`."""
+        me = get_ident()
+        with self._cond:
+            if self._writer == me or me in self._readers:
+                raise Panic("rwlock write lock would result in deadlock")
+            self._writers_waiting += 1
+            try:
+                while self._writer is not None or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
+                if self._writer is not None or self._readers:
+                    # Interrupted while waiting: readers held back for this
+                    # writer may go on.
+                    self._cond.notify_all()
+            self._writer = me
+        return self._write_result(me)
+
+    def try_write(self) -> TryLockResult[RwLockWriteGuard[T]]:
+        """Take the write lock only if it is entirely free. Never blocks.
+        Returns `Ok(guard)`, `Err(TryLockError.WouldBlock)` or
+        `Err(TryLockError.Poisoned(...))`. Mirrors `RwLock::try_write`."""
+        me = get_ident()
+        with self._cond:
+            if self._writer is not None or self._readers:
+                return Err(TryLockError.WouldBlock)
+            self._writer = me
+        result = self._write_result(me)
+        if isinstance(result, Err):
+            return Err(_Poisoned(result.err()))
+        return result
+
+    # -- releasing ----------------------------------------------------------------
+
+    def _release_read(self, owner: int) -> None:
+        with self._cond:
+            count = self._readers[owner] - 1
+            if count:
+                self._readers[owner] = count
+            else:
+                del self._readers[owner]
+                if not self._readers:
+                    self._cond.notify_all()
+
+    def _release_write(self, poison: bool) -> None:
+        with self._cond:
+            if poison:
+                self._poisoned = True
+            self._writer = None
+            self._cond.notify_all()
+
+    # -- state ----------------------------------------------------------------------
+
+    def is_poisoned(self) -> bool:
+        """Whether a thread panicked while holding a write guard. Mirrors
+        `RwLock::is_poisoned`."""
+        return self._poisoned
+
+    def clear_poison(self) -> None:
+        """Mark the lock as not poisoned any more. Mirrors
+        `RwLock::clear_poison`."""
+        self._poisoned = False
+
+    def into_inner(self) -> Result[T, PoisonError[T]]:
+        """The protected value: `Ok(value)`, or `Err(PoisonError(value))` if
+        poisoned. Waits while a writer holds the lock. Rust's version consumes
+        the lock; this one leaves it usable. Mirrors `RwLock::into_inner`."""
+        with self.read().unwrap_or_else(PoisonError.into_inner) as guard:
+            value: T = guard.value
+        if self._poisoned:
+            return Err(PoisonError(value))
+        return Ok(value)
+
+    def _rust_type(self) -> str:
+        return f"RwLock<{rust_type(self._data)}>"
+
+    def _blame(self, sync: bool, depth: int) -> Blame | None:
+        return blame(self._data, False, depth) or (
+            blame(self._data, True, depth) if sync else None
+        )
+
+    def __repr__(self) -> str:
+        poisoned = "true" if self._poisoned else "false"
+        with self._cond:
+            free = self._writer is None and not self._writers_waiting
+        data = repr(self._data) if free else "<locked>"
+        return f"RwLock {{ data: {data}, poisoned: {poisoned}, .. }}"

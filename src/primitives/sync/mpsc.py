@@ -1,0 +1,588 @@
+"""Multi-producer, single-consumer FIFO channels. Mirrors `std::sync::mpsc`.
+
+`channel()` makes an unbounded channel, `sync_channel(bound)` a bounded one
+(`bound == 0` is a rendezvous: every send waits for the receiver to take the
+message). Messages from one sender arrive in the order it sent them, each
+exactly once. Dropping every sender disconnects the channel for the
+receiver; dropping the receiver disconnects it for the senders.
+
+>>> from primitives import drop, thread
+>>> from primitives.sync import mpsc
+>>> tx, rx = mpsc.channel()
+>>> def produce(tx=tx.clone()):
+...     for i in range(3):
+...         tx.send(i).unwrap()
+>>> handle = thread.spawn(produce)
+>>> drop(tx)
+>>> [msg for msg in rx]
+[0, 1, 2]
+>>> rx.recv()
+Err(RecvError)
+"""
+
+from __future__ import annotations
+
+import threading
+import time as _time
+from collections import deque
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any, ClassVar, Generic, TypeVar, final
+
+from primitives._core import Blame, Droppable, UseAfterDropError
+from primitives._result import Err, Ok, Result
+from primitives.time import Duration
+
+T = TypeVar("T")
+
+__all__ = [
+    "Receiver",
+    "RecvError",
+    "RecvTimeoutError",
+    "SendError",
+    "Sender",
+    "SyncSender",
+    "TryRecvError",
+    "TrySendError",
+    "channel",
+    "sync_channel",
+]
+
+
+# --------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------
+
+
+@final
+class SendError(Generic[T]):
+    """`send` failed because the receiver is gone; `.value` is the message
+    that could not be sent. Mirrors `std::sync::mpsc::SendError` (its `.0`).
+
+    >>> tx, rx = mpsc.channel()
+    >>> drop(rx)
+    >>> result = tx.send("hello")
+    >>> result
+    Err(SendError { .. })
+    >>> result.unwrap_err().value
+    'hello'
+    """
+
+    __slots__ = ("value",)
+    __match_args__ = ("value",)
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def into_inner(self) -> T:
+        """The message that was not sent."""
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SendError) and bool(self.value == other.value)
+
+    def __hash__(self) -> int:
+        return hash((SendError, self.value))
+
+    def __repr__(self) -> str:
+        return "SendError { .. }"
+
+    def __str__(self) -> str:
+        return "sending on a closed channel"
+
+
+class TrySendError(Generic[T]):
+    """`try_send` failed: `TrySendError.Full(value)` (the buffer is full) or
+    `TrySendError.Disconnected(value)` (the receiver is gone). Both carry the
+    message as `.value`. Mirrors `std::sync::mpsc::TrySendError`.
+
+    >>> tx, rx = mpsc.sync_channel(1)
+    >>> tx.try_send(1)
+    Ok(None)
+    >>> match tx.try_send(2):
+    ...     case Err(mpsc.TrySendError.Full(value)):
+    ...         print("full, kept", value)
+    full, kept 2
+    """
+
+    __slots__ = ("value",)
+    __match_args__ = ("value",)
+
+    Full: ClassVar[type[_Full[Any]]]
+    Disconnected: ClassVar[type[_Disconnected[Any]]]
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def into_inner(self) -> T:
+        """The message that was not sent."""
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return False
+        assert isinstance(other, TrySendError)
+        return bool(self.value == other.value)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.value))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(..)"
+
+
+@final
+class _Full(TrySendError[T]):
+    """The channel's buffer is full. Mirrors `TrySendError::Full`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "sending on a full channel"
+
+
+@final
+class _Disconnected(TrySendError[T]):
+    """The receiver is gone. Mirrors `TrySendError::Disconnected`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "sending on a closed channel"
+
+
+for _variant, _name in ((_Full, "Full"), (_Disconnected, "Disconnected")):
+    _variant.__name__ = _name
+    _variant.__qualname__ = f"TrySendError.{_name}"
+TrySendError.Full = _Full
+TrySendError.Disconnected = _Disconnected
+
+
+@final
+class _RecvErrorType:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "RecvError"
+
+    def __str__(self) -> str:
+        return "receiving on a closed channel"
+
+    def __reduce__(self) -> str:
+        return "RecvError"
+
+
+RecvError = _RecvErrorType()
+"""`recv` found the channel empty with every sender gone. Mirrors
+`std::sync::mpsc::RecvError`; usable in `case Err(mpsc.RecvError):`."""
+
+
+class TryRecvError(Enum):
+    """Why `try_recv` returned no message. Mirrors
+    `std::sync::mpsc::TryRecvError`.
+
+    >>> tx, rx = mpsc.channel()
+    >>> rx.try_recv()
+    Err(Empty)
+    >>> drop(tx)
+    >>> rx.try_recv() == Err(mpsc.TryRecvError.Disconnected)
+    True
+    """
+
+    Empty = "receiving on an empty channel"
+    """Nothing is queued, but a sender still exists."""
+    Disconnected = "receiving on an empty and disconnected channel"
+    """Nothing is queued and every sender is gone."""
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class RecvTimeoutError(Enum):
+    """Why `recv_timeout` returned no message. Mirrors
+    `std::sync::mpsc::RecvTimeoutError`.
+
+    >>> from primitives.time import Duration
+    >>> tx, rx = mpsc.channel()
+    >>> rx.recv_timeout(Duration.from_millis(1))
+    Err(Timeout)
+    """
+
+    Timeout = "timed out waiting on channel"
+    """No message arrived in time; a sender still exists."""
+    Disconnected = "channel is empty and sending half is closed"
+    """Nothing is queued and every sender is gone."""
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+# --------------------------------------------------------------------------
+# The shared channel state
+# --------------------------------------------------------------------------
+
+_OK_NONE: Ok[None] = Ok(None)
+
+
+class _Channel(Generic[T]):
+    """The queue and the counts, all guarded by `lock`."""
+
+    __slots__ = (
+        "bound",
+        "lock",
+        "not_empty",
+        "not_full",
+        "queue",
+        "receiver_alive",
+        "recv_waiting",
+        "send_waiting",
+        "senders",
+        "sent",
+        "taken",
+    )
+
+    def __init__(self, bound: int | None) -> None:
+        self.lock = threading.Lock()
+        self.not_empty = threading.Condition(self.lock)
+        self.not_full = threading.Condition(self.lock)
+        self.queue: deque[T] = deque()
+        self.bound = bound
+        self.senders = 1
+        self.receiver_alive = True
+        self.recv_waiting = 0
+        self.send_waiting = 0
+        self.sent = 0
+        self.taken = 0
+
+    def pop(self) -> T:
+        """Take the oldest message; the caller holds `lock`."""
+        value = self.queue.popleft()
+        self.taken += 1
+        if self.send_waiting:
+            self.not_full.notify_all()
+        return value
+
+    def push(self, value: T) -> None:
+        """Queue a message; the caller holds `lock`."""
+        self.queue.append(value)
+        self.sent += 1
+        if self.recv_waiting:
+            self.not_empty.notify()
+
+
+# --------------------------------------------------------------------------
+# Senders
+# --------------------------------------------------------------------------
+
+
+class _SenderBase(Droppable, Generic[T]):
+    __slots__ = ("_chan", "_dropped")
+
+    def __init__(self, chan: _Channel[T]) -> None:
+        self._chan = chan
+        self._dropped = False
+
+    def _dropped_error(self) -> UseAfterDropError:
+        return UseAfterDropError(f"this {type(self).__name__} was already dropped")
+
+    def _clone_handle(self) -> _Channel[T]:
+        chan = self._chan
+        with chan.lock:
+            if self._dropped:
+                raise self._dropped_error()
+            chan.senders += 1
+        return chan
+
+    def _drop(self) -> None:
+        chan = self._chan
+        with chan.lock:
+            if self._dropped:
+                raise self._dropped_error()
+            self._dropped = True
+            chan.senders -= 1
+            if chan.senders == 0:
+                chan.not_empty.notify_all()
+
+    def _is_dropped(self) -> bool:
+        return self._dropped
+
+    def __del__(self) -> None:
+        try:
+            if not self._dropped:
+                self._drop()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
+
+    def _blame(self, sync: bool, depth: int) -> Blame | None:
+        return None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__} {{ .. }}"
+
+
+@final
+class Sender(_SenderBase[T]):
+    """The sending half of an unbounded `channel()`. Mirrors
+    `std::sync::mpsc::Sender`.
+
+    Clone it for more producers; the channel disconnects for the receiver when
+    the last `Sender` is dropped (with `drop()`, when it is freed, or when the
+    thread it was moved into as a default argument finishes).
+    """
+
+    __slots__ = ()
+
+    def send(self, value: T) -> Result[None, SendError[T]]:
+        """Queue `value` for the receiver. Never blocks. Returns `Ok(None)`,
+        or `Err(SendError(value))` if the receiver is gone. Mirrors
+        `Sender::send`.
+
+        >>> tx, rx = mpsc.channel()
+        >>> tx.send(10)
+        Ok(None)
+        >>> rx.recv()
+        Ok(10)
+        """
+        chan = self._chan
+        with chan.lock:
+            if self._dropped:
+                raise self._dropped_error()
+            if not chan.receiver_alive:
+                return Err(SendError(value))
+            chan.push(value)
+        return _OK_NONE
+
+    def clone(self) -> Sender[T]:
+        """Another sender for the same channel. Mirrors `Sender::clone`."""
+        return Sender(self._clone_handle())
+
+
+@final
+class SyncSender(_SenderBase[T]):
+    """The sending half of a bounded `sync_channel(bound)`. Mirrors
+    `std::sync::mpsc::SyncSender`."""
+
+    __slots__ = ()
+
+    def send(self, value: T) -> Result[None, SendError[T]]:
+        """Queue `value`, blocking while the buffer is full; with bound 0,
+        block until the receiver has taken it. Returns `Ok(None)`, or
+        `Err(SendError(value))` if the receiver is gone (before or while
+        waiting). Mirrors `SyncSender::send`.
+
+        >>> tx, rx = mpsc.sync_channel(0)
+        >>> h = thread.spawn(lambda tx=tx: tx.send("ping").unwrap())
+        >>> rx.recv()
+        Ok('ping')
+        """
+        chan = self._chan
+        with chan.lock:
+            if self._dropped:
+                raise self._dropped_error()
+            capacity = chan.bound or 1
+            while chan.receiver_alive and len(chan.queue) >= capacity:
+                chan.send_waiting += 1
+                try:
+                    chan.not_full.wait()
+                finally:
+                    chan.send_waiting -= 1
+            if not chan.receiver_alive:
+                return Err(SendError(value))
+            chan.push(value)
+            if chan.bound == 0:
+                ticket = chan.sent
+                while chan.receiver_alive and chan.taken < ticket:
+                    chan.send_waiting += 1
+                    try:
+                        chan.not_full.wait()
+                    finally:
+                        chan.send_waiting -= 1
+                if chan.taken < ticket:
+                    return Err(SendError(value))
+        return _OK_NONE
+
+    def try_send(self, value: T) -> Result[None, TrySendError[T]]:
+        """Queue `value` only if that needs no waiting: there is room in the
+        buffer, or (bound 0) a receiver is waiting in `recv`. Never blocks.
+        Returns `Ok(None)`, `Err(TrySendError.Full(value))` or
+        `Err(TrySendError.Disconnected(value))`. Mirrors
+        `SyncSender::try_send`.
+        """
+        chan = self._chan
+        with chan.lock:
+            if self._dropped:
+                raise self._dropped_error()
+            if not chan.receiver_alive:
+                return Err(_Disconnected(value))
+            if chan.bound == 0:
+                room = chan.recv_waiting > len(chan.queue)
+            else:
+                room = len(chan.queue) < chan.bound  # type: ignore[operator]
+            if not room:
+                return Err(_Full(value))
+            chan.push(value)
+        return _OK_NONE
+
+    def clone(self) -> SyncSender[T]:
+        """Another sender for the same channel. Mirrors `SyncSender::clone`."""
+        return SyncSender(self._clone_handle())
+
+
+# --------------------------------------------------------------------------
+# Receiver
+# --------------------------------------------------------------------------
+
+
+@final
+class Receiver(Droppable, Generic[T]):
+    """The receiving half of a channel; there is only one. Mirrors
+    `std::sync::mpsc::Receiver`.
+
+    `for msg in rx:` (or `rx.iter()`) receives until every sender is gone.
+    A `Receiver` is `Send` but not `Sync`: an `Arc` around one cannot be given
+    to another thread.
+    """
+
+    __slots__ = ("_chan", "_dropped")
+
+    def __init__(self, chan: _Channel[T]) -> None:
+        self._chan = chan
+        self._dropped = False
+
+    def _check(self) -> None:
+        if self._dropped:
+            raise UseAfterDropError("this Receiver was already dropped")
+
+    def recv(self) -> Result[T, _RecvErrorType]:
+        """Block until a message arrives and return `Ok(message)`; return
+        `Err(RecvError)` once the queue is empty and every sender is gone.
+        Mirrors `Receiver::recv`.
+        """
+        chan = self._chan
+        with chan.lock:
+            self._check()
+            while not chan.queue:
+                if chan.senders == 0:
+                    return Err(RecvError)
+                chan.recv_waiting += 1
+                try:
+                    chan.not_empty.wait()
+                finally:
+                    chan.recv_waiting -= 1
+            return Ok(chan.pop())
+
+    def try_recv(self) -> Result[T, TryRecvError]:
+        """Return `Ok(message)` if one is queued, else `Err(TryRecvError.Empty)`
+        or, with every sender gone, `Err(TryRecvError.Disconnected)`. Never
+        blocks. Mirrors `Receiver::try_recv`.
+        """
+        chan = self._chan
+        with chan.lock:
+            self._check()
+            if chan.queue:
+                return Ok(chan.pop())
+            if chan.senders == 0:
+                return Err(TryRecvError.Disconnected)
+            return Err(TryRecvError.Empty)
+
+    def recv_timeout(self, timeout: Duration) -> Result[T, RecvTimeoutError]:
+        """Like `recv`, but block for at most `timeout`: returns
+        `Ok(message)`, `Err(RecvTimeoutError.Timeout)` or
+        `Err(RecvTimeoutError.Disconnected)`. Mirrors `Receiver::recv_timeout`.
+        """
+        if not isinstance(timeout, Duration):
+            raise TypeError(f"recv_timeout takes a Duration, not {type(timeout)}")
+        deadline = _time.monotonic() + timeout.as_secs_f64()
+        chan = self._chan
+        with chan.lock:
+            self._check()
+            while not chan.queue:
+                if chan.senders == 0:
+                    return Err(RecvTimeoutError.Disconnected)
+                remaining = deadline - _time.monotonic()
+                if remaining <= 0:
+                    return Err(RecvTimeoutError.Timeout)
+                chan.recv_waiting += 1
+                try:
+                    chan.not_empty.wait(remaining)
+                finally:
+                    chan.recv_waiting -= 1
+            return Ok(chan.pop())
+
+    def iter(self) -> Iterator[T]:
+        """Iterate over messages, blocking for each, until every sender is
+        gone. Mirrors `Receiver::iter`."""
+        while True:
+            result = self.recv()
+            if isinstance(result, Err):
+                return
+            yield result.unwrap()
+
+    def try_iter(self) -> Iterator[T]:
+        """Iterate over the messages already queued, without blocking. Mirrors
+        `Receiver::try_iter`."""
+        while True:
+            result = self.try_recv()
+            if isinstance(result, Err):
+                return
+            yield result.unwrap()
+
+    def __iter__(self) -> Iterator[T]:
+        return self.iter()
+
+    def _drop(self) -> None:
+        chan = self._chan
+        with chan.lock:
+            self._check()
+            self._dropped = True
+            chan.receiver_alive = False
+            dropped = list(chan.queue)
+            chan.queue.clear()
+            chan.not_full.notify_all()
+        del dropped  # queued messages are dropped with the receiver, as in Rust
+
+    def _is_dropped(self) -> bool:
+        return self._dropped
+
+    def __del__(self) -> None:
+        try:
+            if not self._dropped:
+                self._drop()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
+
+    def _blame(self, sync: bool, depth: int) -> Blame | None:
+        return ("Receiver<_>", "shared") if sync else None
+
+    def __repr__(self) -> str:
+        return "Receiver { .. }"
+
+
+def channel() -> tuple[Sender[Any], Receiver[Any]]:
+    """A new unbounded channel: `(Sender, Receiver)`. Mirrors `mpsc::channel`.
+
+    >>> tx, rx = mpsc.channel()
+    >>> tx.send("hi").is_ok()
+    True
+    >>> rx.recv()
+    Ok('hi')
+    """
+    chan: _Channel[Any] = _Channel(None)
+    return Sender(chan), Receiver(chan)
+
+
+def sync_channel(bound: int) -> tuple[SyncSender[Any], Receiver[Any]]:
+    """A new channel holding at most `bound` messages: `(SyncSender,
+    Receiver)`. With `bound == 0` each send waits until the receiver takes the
+    message (a rendezvous). Mirrors `mpsc::sync_channel`.
+    """
+    if isinstance(bound, bool) or not isinstance(bound, int) or bound < 0:
+        raise ValueError("bound must be a non-negative int")
+    chan: _Channel[Any] = _Channel(bound)
+    return SyncSender(chan), Receiver(chan)

@@ -1,0 +1,704 @@
+"""Native threads: `spawn`, `scope`, `Builder`, parking and sleeping.
+
+Mirrors `std::thread`. Spawned threads are daemon threads: the process does not
+wait for them at exit, just as a Rust program ends when `main` returns.
+
+Moving values into a thread: the function's default arguments stand for the
+values a Rust `move` closure owns. `Sender`s, `Arc`/`Rc` handles and other
+droppable values bound that way (``lambda tx=tx.clone(): ...``) are dropped when
+the function returns or raises, so a channel closes and a strong count falls
+exactly when it would in Rust.
+
+>>> from primitives import thread
+>>> handle = thread.spawn(lambda: 6 * 7)
+>>> handle.join()
+Ok(42)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time as _time
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar, final
+
+from primitives._core import (
+    Droppable,
+    UseAfterDropError,
+    check_send,
+    is_panicking,
+    moved_values,
+    set_panicking,
+)
+from primitives._result import Err, Ok, Panic, Result
+from primitives.time import Duration
+
+T = TypeVar("T")
+
+__all__ = [
+    "Builder",
+    "JoinHandle",
+    "Scope",
+    "ScopedJoinHandle",
+    "Thread",
+    "ThreadId",
+    "available_parallelism",
+    "current",
+    "panicking",
+    "park",
+    "park_timeout",
+    "scope",
+    "sleep",
+    "spawn",
+    "yield_now",
+]
+
+
+# --------------------------------------------------------------------------
+# Thread identity
+# --------------------------------------------------------------------------
+
+
+@final
+class ThreadId:
+    """A unique, never reused identifier of a thread. Mirrors
+    `std::thread::ThreadId`.
+
+    The main thread is `ThreadId(1)`; threads get 2, 3, ... in the order they
+    are created (spawned, or first seen by `current()` for threads that were not
+    started through this module).
+
+    >>> thread.current().id()
+    ThreadId(1)
+    """
+
+    __slots__ = ("_number",)
+
+    def __init__(self, number: int) -> None:
+        self._number = number
+
+    def as_u64(self) -> int:
+        """The number inside the id. Mirrors `ThreadId::as_u64`."""
+        return self._number
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ThreadId) and self._number == other._number
+
+    def __lt__(self, other: ThreadId) -> bool:
+        if not isinstance(other, ThreadId):
+            return NotImplemented
+        return self._number < other._number
+
+    def __le__(self, other: ThreadId) -> bool:
+        if not isinstance(other, ThreadId):
+            return NotImplemented
+        return self._number <= other._number
+
+    def __hash__(self) -> int:
+        return hash(self._number)
+
+    def __repr__(self) -> str:
+        return f"ThreadId({self._number})"
+
+
+_ids_lock = threading.Lock()
+_last_id = 1  # ThreadId(1) is the main thread's
+
+
+def _new_thread_id() -> ThreadId:
+    global _last_id
+    with _ids_lock:
+        _last_id += 1
+        return ThreadId(_last_id)
+
+
+@final
+class Thread:
+    """A handle to a thread: its name, its id, and its park token.
+
+    Get one from `current()` or `JoinHandle.thread()`. Mirrors
+    `std::thread::Thread`.
+
+    >>> main = thread.current()
+    >>> main.name()
+    'main'
+    >>> main
+    Thread { id: ThreadId(1), name: Some("main"), .. }
+    """
+
+    __slots__ = ("_cond", "_id", "_name", "_token")
+
+    def __init__(self, thread_id: ThreadId, name: str | None) -> None:
+        self._id = thread_id
+        self._name = name
+        self._cond = threading.Condition(threading.Lock())
+        self._token = False
+
+    def id(self) -> ThreadId:
+        """The thread's unique id. Mirrors `Thread::id`."""
+        return self._id
+
+    def name(self) -> str | None:
+        """The thread's name: `"main"` for the main thread, the name given to
+        `Builder.name`, or `None`. Mirrors `Thread::name`."""
+        return self._name
+
+    def unpark(self) -> None:
+        """Make the thread's park token available and wake the thread if it is
+        parked. Tokens do not accumulate: two `unpark`s before a `park` let
+        one `park` return at once, not two. Never blocks. Mirrors
+        `Thread::unpark`.
+        """
+        with self._cond:
+            self._token = True
+            self._cond.notify()
+
+    def _park(self, timeout: float | None) -> None:
+        with self._cond:
+            if timeout is None:
+                while not self._token:
+                    self._cond.wait()
+            else:
+                self._cond.wait_for(lambda: self._token, timeout)
+            self._token = False
+
+    def __repr__(self) -> str:
+        name = "None" if self._name is None else f'Some("{self._name}")'
+        return f"Thread {{ id: {self._id!r}, name: {name}, .. }}"
+
+
+_MAIN_THREAD = Thread(ThreadId(1), "main")
+_local = threading.local()
+
+
+def current() -> Thread:
+    """The `Thread` handle of the calling thread. Mirrors `thread::current`.
+
+    >>> thread.current().name()
+    'main'
+    """
+    handle: Thread | None = getattr(_local, "thread", None)
+    if handle is None:
+        if threading.current_thread() is threading.main_thread():
+            handle = _MAIN_THREAD
+        else:
+            handle = Thread(_new_thread_id(), None)
+        _local.thread = handle
+    return handle
+
+
+def panicking() -> bool:
+    """Whether the calling thread is unwinding from a panic (only true while
+    the guards of a panicking spawned thread are released). Mirrors
+    `thread::panicking`.
+
+    >>> thread.panicking()
+    False
+    """
+    return is_panicking()
+
+
+# --------------------------------------------------------------------------
+# Sleeping and parking
+# --------------------------------------------------------------------------
+
+
+def _seconds(duration: Duration, caller: str) -> float:
+    if not isinstance(duration, Duration):
+        raise TypeError(
+            f"{caller} takes a Duration (e.g. Duration.from_millis(10)), "
+            f"not {type(duration).__name__}"
+        )
+    return duration.as_secs_f64()
+
+
+def sleep(duration: Duration) -> None:
+    """Block the calling thread for at least `duration`. Mirrors `thread::sleep`.
+
+    >>> thread.sleep(Duration.from_millis(1))
+    """
+    _time.sleep(_seconds(duration, "thread.sleep"))
+
+
+def yield_now() -> None:
+    """Offer the rest of the time slice to other threads. Mirrors
+    `thread::yield_now`."""
+    _time.sleep(0)
+
+
+def park() -> None:
+    """Block until the calling thread's park token is available, then consume
+    it. If `unpark` was called earlier, returns at once. Mirrors `thread::park`
+    (which may also wake spuriously; this one does not).
+
+    >>> thread.current().unpark()
+    >>> thread.park()  # the token was already there: returns at once
+    """
+    current()._park(None)
+
+
+def park_timeout(duration: Duration) -> None:
+    """Like `park`, but return after `duration` even without a token. Mirrors
+    `thread::park_timeout`.
+
+    >>> thread.park_timeout(Duration.from_millis(1))  # no token: times out
+    """
+    current()._park(_seconds(duration, "thread.park_timeout"))
+
+
+def available_parallelism() -> Result[int, OSError]:
+    """How many threads can run at once on this machine: `Ok(n)`. Mirrors
+    `thread::available_parallelism`."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        count = os.cpu_count() or 0
+    if count < 1:  # pragma: no cover - an unusual platform
+        return Err(OSError("the number of hardware threads is not known"))
+    return Ok(count)
+
+
+# --------------------------------------------------------------------------
+# Running a thread
+# --------------------------------------------------------------------------
+
+
+class _Packet(Generic[T]):
+    """Where a thread leaves its result."""
+
+    __slots__ = ("_lock", "_result")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._result: Result[T, BaseException] | None = None
+
+    def set(self, result: Result[T, BaseException]) -> None:
+        with self._lock:
+            self._result = result
+
+    def get(self) -> Result[T, BaseException] | None:
+        with self._lock:
+            return self._result
+
+
+_stderr_lock = threading.Lock()
+
+
+def _location(exc: BaseException) -> str:
+    """`file:line:col` of the innermost frame outside this package."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    package = os.path.dirname(os.path.abspath(__file__))
+    chosen = None
+    for frame in frames:
+        if not os.path.abspath(frame.filename).startswith(package + os.sep):
+            chosen = frame
+    if chosen is None:
+        return "<unknown>"
+    filename = chosen.filename
+    try:
+        relative = os.path.relpath(filename)
+        if not relative.startswith(".."):
+            filename = relative
+    except ValueError:  # pragma: no cover - another drive on Windows
+        pass
+    column = getattr(chosen, "colno", None)
+    if column is None:  # pragma: no cover - Python 3.10 has no column
+        return f"{filename}:{chosen.lineno}"
+    return f"{filename}:{chosen.lineno}:{column + 1}"
+
+
+def _report_panic(who: Thread, exc: BaseException) -> None:
+    """Print Rust's panic message for `exc` to stderr."""
+    if isinstance(exc, Panic):
+        message = str(exc)
+    else:
+        message = "".join(traceback.format_exception_only(type(exc), exc)).rstrip()
+    name = who.name() or "<unnamed>"
+    text = f"thread '{name}' panicked at {_location(exc)}:\n{message}\n"
+    with _stderr_lock:
+        stream = sys.stderr
+        if stream is not None:  # pragma: no branch
+            stream.write(text)
+            stream.flush()
+
+
+_moved_lock = threading.Lock()
+_moved_into_threads: set[int] = set()
+
+
+def _claim_moved_values(f: Callable[[], Any]) -> list[Droppable]:
+    """Record that `f`'s droppable defaults now belong to a new thread.
+
+    Raises `TypeError` (standing for rustc's E0382) if one of them already
+    belongs to another thread or was dropped: a Rust closure can move a value
+    only once.
+    """
+    owned = [
+        (name, value) for name, value in moved_values(f) if isinstance(value, Droppable)
+    ]
+    with _moved_lock:
+        for name, value in owned:
+            if value._is_dropped() or id(value) in _moved_into_threads:
+                raise TypeError(f"use of moved value: `{name}`")
+        _moved_into_threads.update(id(value) for _, value in owned)
+    return [value for _, value in owned]
+
+
+def _drop_moved_values(owned: list[Droppable]) -> None:
+    try:
+        for value in owned:
+            value._drop_moved()
+    finally:
+        with _moved_lock:
+            _moved_into_threads.difference_update(id(value) for value in owned)
+
+
+def _run(
+    f: Callable[[], T], who: Thread, packet: _Packet[T], owned: list[Droppable]
+) -> None:
+    """The body of every spawned thread."""
+    _local.thread = who
+    result: Result[T, BaseException]
+    try:
+        value = f()
+    except BaseException as exc:
+        _report_panic(who, exc)
+        set_panicking(True)
+        try:
+            # Drop the locals of the frames that unwound, so guards held in
+            # them are released (and poison their lock) now, as in Rust.
+            traceback.clear_frames(exc.__traceback__)
+            _drop_moved_values(owned)
+        finally:
+            set_panicking(False)
+        result = Err(exc)
+    else:
+        _drop_moved_values(owned)
+        result = Ok(value)
+    packet.set(result)
+
+
+def _start(
+    f: Callable[[], T],
+    name: str | None,
+    stack_size: int | None,
+    on_exit: Callable[[], None] | None = None,
+) -> tuple[Thread, threading.Thread, _Packet[T]]:
+    """Start a native thread running `f`; raise `RuntimeError` if it cannot."""
+    owned = _claim_moved_values(f)
+    who = Thread(_new_thread_id(), name)
+    packet: _Packet[T] = _Packet()
+
+    def body() -> None:
+        try:
+            _run(f, who, packet, owned)
+        finally:
+            if on_exit is not None:
+                on_exit()
+
+    native = threading.Thread(
+        target=body,
+        name=name if name is not None else f"primitives-{who.id().as_u64()}",
+        daemon=True,
+    )
+    try:
+        if stack_size is None:
+            native.start()
+        else:
+            with _stack_size_lock:
+                previous = threading.stack_size(_native_stack_size(stack_size))
+                try:
+                    native.start()
+                finally:
+                    threading.stack_size(previous)
+    except BaseException:
+        with _moved_lock:
+            _moved_into_threads.difference_update(id(value) for value in owned)
+        raise
+    return who, native, packet
+
+
+_stack_size_lock = threading.Lock()
+_MIN_STACK = 512 * 1024
+_PAGE = 4096
+
+
+def _native_stack_size(requested: int) -> int:
+    """Round a requested stack size up to what the interpreter needs."""
+    size = max(requested, _MIN_STACK)
+    return -(-size // _PAGE) * _PAGE
+
+
+class _JoinHandleBase(Generic[T]):
+    __slots__ = ("_joined", "_native", "_packet", "_thread")
+
+    def __init__(
+        self, who: Thread, native: threading.Thread, packet: _Packet[T]
+    ) -> None:
+        self._thread = who
+        self._native = native
+        self._packet = packet
+        self._joined = False
+
+    def join(self) -> Result[T, BaseException]:
+        """Block until the thread has finished, then return `Ok(value)` with
+        what its function returned, or `Err(exc)` with the very exception
+        object that escaped it (its panic). Joining twice raises
+        `UseAfterDropError` (Rust's `join` consumes the handle).
+        """
+        with self._packet._lock:
+            if self._joined:
+                raise UseAfterDropError("this JoinHandle was already joined")
+            self._joined = True
+        self._native.join()
+        result = self._packet.get()
+        assert result is not None
+        return result
+
+    def is_finished(self) -> bool:
+        """Whether the thread's function has returned or panicked. Never
+        blocks. Mirrors `JoinHandle::is_finished`."""
+        return self._packet.get() is not None
+
+    def thread(self) -> Thread:
+        """The `Thread` handle of the thread. Mirrors `JoinHandle::thread`."""
+        return self._thread
+
+
+@final
+class JoinHandle(_JoinHandleBase[T]):
+    """An owned permission to join a spawned thread. Mirrors
+    `std::thread::JoinHandle`.
+
+    `join()` blocks until the thread ends and returns `Ok(value)` or
+    `Err(exception)`; dropping the handle (or never joining) detaches the
+    thread.
+
+    >>> h = thread.spawn(lambda: "done")
+    >>> h.join()
+    Ok('done')
+    >>> h.is_finished()
+    True
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "JoinHandle { .. }"
+
+
+@final
+class ScopedJoinHandle(_JoinHandleBase[T]):
+    """A handle to a thread spawned in a `scope`. Mirrors
+    `std::thread::ScopedJoinHandle`.
+
+    Same methods as `JoinHandle`. A scoped thread that panicked and was joined
+    through its handle does not make `scope` panic.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ScopedJoinHandle { .. }"
+
+
+# --------------------------------------------------------------------------
+# spawn / Builder
+# --------------------------------------------------------------------------
+
+
+@final
+class Builder:
+    """Configure a thread before spawning it: its name and stack size.
+    Mirrors `std::thread::Builder`.
+
+    >>> b = thread.Builder().name("worker").stack_size(1024 * 1024)
+    >>> handle = b.spawn(lambda: thread.current().name()).unwrap()
+    >>> handle.join()
+    Ok('worker')
+    """
+
+    __slots__ = ("_name", "_stack_size")
+
+    def __init__(self) -> None:
+        self._name: str | None = None
+        self._stack_size: int | None = None
+
+    def name(self, name: str) -> Builder:
+        """Name the thread (shown by `Thread.name()` and in panic messages).
+        Mirrors `Builder::name`."""
+        if "\0" in name:
+            raise Panic("thread name may not contain interior null bytes")
+        self._name = name
+        return self
+
+    def stack_size(self, size: int) -> Builder:
+        """Ask for a stack of `size` bytes. As in Rust, the size is rounded up
+        to what the platform needs; the Python interpreter needs at least
+        512 KiB, so smaller sizes are raised to that. Mirrors
+        `Builder::stack_size`."""
+        if size < 0:
+            raise ValueError("stack size cannot be negative")
+        self._stack_size = size
+        return self
+
+    def spawn(self, f: Callable[[], T]) -> Result[JoinHandle[T], OSError]:
+        """Spawn a thread running `f()`: `Ok(JoinHandle)`, or `Err(error)` if
+        the operating system refused to start a thread. Does not block.
+
+        Raises `TypeError` (standing for rustc's E0277) if `f` captures a value
+        that is not `Send`. Mirrors `Builder::spawn`.
+        """
+        check_send(f)
+        try:
+            who, native, packet = _start(f, self._name, self._stack_size)
+        except (RuntimeError, OSError, ValueError) as exc:
+            return Err(OSError(str(exc)))
+        return Ok(JoinHandle(who, native, packet))
+
+    def spawn_scoped(
+        self, scope: Scope, f: Callable[[], T]
+    ) -> Result[ScopedJoinHandle[T], OSError]:
+        """Like `Scope.spawn`, with this builder's settings. Mirrors
+        `Builder::spawn_scoped`."""
+        return scope._spawn(f, self._name, self._stack_size)
+
+    def __repr__(self) -> str:
+        return "Builder { .. }"
+
+
+def spawn(f: Callable[[], T]) -> JoinHandle[T]:
+    """Run `f()` on a new native thread and return its `JoinHandle`. Does not
+    block. Mirrors `thread::spawn`.
+
+    Raises `TypeError` before starting anything if `f` captures (in a default
+    argument, a closure variable or a global it reads) a value that is not
+    `Send`: an `Rc`, a guard, or an `Arc` around a value that is not `Sync`.
+    The message mirrors rustc's E0277. Default-argument values are dropped
+    when `f` returns or raises; spawning a function whose droppable default
+    was already moved into another thread (or dropped) raises
+    ``TypeError: use of moved value: `name` `` (rustc's E0382): clone the
+    value for each thread instead.
+
+    If an exception escapes `f`, the thread panics: a message like Rust's goes
+    to stderr (``thread '<unnamed>' panicked at file.py:3:5:`` and then the
+    message) and `join()` returns `Err(exception)`.
+
+    >>> from primitives.rc import Rc
+    >>> rc = Rc(5)
+    >>> thread.spawn(lambda: print(rc))
+    Traceback (most recent call last):
+      ...
+    TypeError: `Rc<int>` cannot be sent between threads safely
+    """
+    result = Builder().spawn(f)
+    if isinstance(result, Err):  # pragma: no cover - needs the OS to refuse
+        raise Panic(f"failed to spawn thread: {result.err()!r}")
+    return result.unwrap()
+
+
+# --------------------------------------------------------------------------
+# Scoped threads
+# --------------------------------------------------------------------------
+
+
+@final
+class Scope:
+    """The scope passed to the function given to `scope()`; spawn scoped
+    threads with it. Mirrors `std::thread::Scope`."""
+
+    __slots__ = ("_cond", "_ended", "_handles", "_running")
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._running = 0
+        self._ended = False
+        self._handles: list[ScopedJoinHandle[Any]] = []
+
+    def spawn(self, f: Callable[[], T]) -> ScopedJoinHandle[T]:
+        """Run `f()` on a new thread that is joined before `scope` returns.
+        Does not block. Mirrors `Scope::spawn`.
+
+        Raises `TypeError` if `f` captures a value that is not `Send`, or a
+        `Cell`/`RefCell` (a scoped thread borrows it, and sharing it needs
+        `Sync`).
+        """
+        result = self._spawn(f, None, None)
+        if isinstance(result, Err):  # pragma: no cover - needs the OS to refuse
+            raise Panic(f"failed to spawn thread: {result.err()!r}")
+        return result.unwrap()
+
+    def _spawn(
+        self, f: Callable[[], T], name: str | None, stack_size: int | None
+    ) -> Result[ScopedJoinHandle[T], OSError]:
+        check_send(f, scoped=True)
+        with self._cond:
+            if self._ended:
+                raise UseAfterDropError("this thread scope has already ended")
+            self._running += 1
+        try:
+            who, native, packet = _start(f, name, stack_size, self._thread_done)
+        except (RuntimeError, OSError, ValueError) as exc:
+            self._thread_done()
+            return Err(OSError(str(exc)))
+        handle = ScopedJoinHandle(who, native, packet)
+        with self._cond:
+            self._handles.append(handle)
+        return Ok(handle)
+
+    def _thread_done(self) -> None:
+        with self._cond:
+            self._running -= 1
+            if self._running == 0:
+                self._cond.notify_all()
+
+    def _end(self) -> bool:
+        """Wait for every thread; return whether one panicked unobserved."""
+        with self._cond:
+            while self._running > 0:
+                self._cond.wait()
+            self._ended = True
+            handles = list(self._handles)
+        panicked = False
+        for handle in handles:
+            handle._native.join()
+            with handle._packet._lock:
+                if not handle._joined and isinstance(handle._packet._result, Err):
+                    panicked = True
+        return panicked
+
+    def __repr__(self) -> str:
+        return "Scope { .. }"
+
+
+def scope(f: Callable[[Scope], T]) -> T:
+    """Call `f(s)`, where `s.spawn(g)` starts threads that may borrow local
+    data; block until all of them have finished, and return what `f`
+    returned. Mirrors `thread::scope`.
+
+    If a scoped thread panicked and nobody joined it through its handle,
+    `scope` raises `Panic("a scoped thread panicked")` after every thread has
+    finished.
+
+    >>> from primitives.sync.atomic import AtomicUsize, Ordering
+    >>> hits = AtomicUsize(0)
+    >>> def work(s):
+    ...     for _ in range(4):
+    ...         s.spawn(lambda: hits.fetch_add(1, Ordering.Relaxed))
+    ...     return "spawned"
+    >>> thread.scope(work)
+    'spawned'
+    >>> hits.load(Ordering.Relaxed)
+    4
+    """
+    s = Scope()
+    try:
+        result = f(s)
+    finally:
+        panicked = s._end()
+    if panicked:
+        raise Panic("a scoped thread panicked")
+    return result
