@@ -69,6 +69,7 @@ def rust(session: nox.Session) -> None:
             external=True,
         )
         session.run("cargo", "fmt", "--check", external=True)
+        session.run("cargo", "test", "--bins", "--quiet", external=True)
         compile_fail = sorted(
             str(path) for path in Path().glob("compile_fail/*/main.rs")
         )
