@@ -54,6 +54,27 @@ def test_python_lines_fit_the_column(page: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_every_include_resolves(page: Path) -> None:
+    """Each `--8<--` names a file under snippets/ and, if given, a section in it."""
+    broken = []
+    for placed in includes_of(page):
+        include = placed.include
+        target = SNIPPETS / include.path
+        where = f"{page}, line {include.line}"
+        if not target.is_file():
+            broken.append(f"{where}: snippets/{include.path} does not exist")
+        elif include.section and (
+            f"[start:{include.section}]" not in target.read_text(encoding="utf-8")
+        ):
+            broken.append(
+                f"{where}: snippets/{include.path} has no section "
+                f"`{include.section}` (mark it with `// --8<-- "
+                f"[start:{include.section}]` ... `[end:{include.section}]`)"
+            )
+    assert not broken, "\n".join(broken)
+
+
 def _included_files() -> set[Path]:
     return {
         (SNIPPETS / placed.include.path).resolve()

@@ -47,8 +47,11 @@ def test_there_are_listings() -> None:
 def test_runnable_listing(
     listing: RunnableListing, binaries: Path, bless: bool
 ) -> None:
-    first = run(binaries / listing.name)
-    second = run(binaries / listing.name)
+    try:
+        first = run(binaries / listing.name)
+        second = run(binaries / listing.name)
+    except ListingError as error:
+        pytest.fail(f"{display(listing.source)}: {error}", pytrace=False)
     if bless:
         try:
             target = listing.output_file()
