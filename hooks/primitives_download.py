@@ -24,6 +24,7 @@ _PYTHON_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?python\b", re.M)
 _FIRST_HEADING = re.compile(r"^# .*$", re.M)
 _scratch = tempfile.TemporaryDirectory(prefix="primitives-wheel-")
 _wheel_uri = ""
+NOTE_FREE_PAGES = {"running.md", "api.md"}
 
 
 def build_wheel(destination: Path) -> Path:
@@ -49,19 +50,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def running_note(page: Page) -> str:
-    running = "running.md" if page.file.src_uri != "running.md" else "#"
+    up = "../" * page.file.src_uri.count("/")
     return (
         '!!! tip "Run the examples yourself"\n\n'
-        f"    The Python snippets run on `primitives`: [install it]({running}), save a "
-        "snippet as a file and run it with `python3`. Each Rust listing has a link "
-        "that opens it whole in the Rust Playground.\n"
+        f"    The Python snippets run on `primitives` ([install it]({up}running.md); "
+        f"[API reference]({up}api.md)): save a snippet as a file and run it with "
+        "`python3`. Each Rust listing has a link that opens it whole in the Rust "
+        "Playground.\n"
     )
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     depth = page.file.src_uri.count("/")
     markdown = markdown.replace(PLACEHOLDER, "../" * depth + _wheel_uri)
-    if _PYTHON_FENCE.search(markdown) and page.file.src_uri != "running.md":
+    if _PYTHON_FENCE.search(markdown) and page.file.src_uri not in NOTE_FREE_PAGES:
         heading = _FIRST_HEADING.search(markdown)
         at = heading.end() if heading else 0
         markdown = f"{markdown[:at]}\n\n{running_note(page)}\n{markdown[at:]}"

@@ -3,9 +3,12 @@ mirrored in Python for teaching.
 
 The prelude: `Ok`, `Err`, `drop` and `Panic` (for `panic!`).
 
+```pycon
 >>> from primitives import thread, Ok, Err, Panic, drop
 >>> thread.spawn(lambda: 1 + 1).join()
 Ok(2)
+
+```
 """
 
 from primitives import thread

@@ -61,6 +61,7 @@ def drop(value: object) -> None:
     accepted and left alone, as Rust's `drop` accepts anything. Mirrors
     `std::mem::drop`.
 
+    ```pycon
     >>> from primitives.sync import Mutex
     >>> m = Mutex(5)
     >>> guard = m.lock().unwrap()
@@ -73,6 +74,8 @@ def drop(value: object) -> None:
     Traceback (most recent call last):
       ...
     primitives.UseAfterDropError: this MutexGuard was already dropped
+
+    ```
     """
     if isinstance(value, Droppable):
         value._drop()

@@ -11,6 +11,7 @@ protected value (Rust's `Deref`): attribute and item access, iteration,
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from threading import get_ident
 from typing import Any, ClassVar, Generic, TypeVar
@@ -89,10 +90,16 @@ class Guard(Droppable, Generic[T]):
 
     def __del__(self) -> None:
         try:
-            if self._owner is not None:
-                self._release(is_panicking(), from_owner=False)
-        except Exception:  # pragma: no cover - interpreter shutdown
-            pass
+            held = self._owner is not None
+        except AttributeError:  # construction did not finish
+            return
+        if held:
+            self._release_on_del()
+
+    def _release_on_del(self) -> None:
+        """The guard was freed while held: release it (Rust's scope end)."""
+        with contextlib.suppress(Exception):  # e.g. at interpreter shutdown
+            self._release(is_panicking(), from_owner=False)
 
     # -- the protected value -------------------------------------------------------
 
@@ -163,6 +170,9 @@ class Guard(Droppable, Generic[T]):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
 
     def __repr__(self) -> str:
         if self._owner is None:

@@ -1,4 +1,11 @@
-"""The reference-counted pointer behind `Arc` and `Rc`."""
+"""The reference-counted pointer behind `Arc` and `Rc`.
+
+Lock discipline (here and in every module whose objects release something in
+`__del__`): nothing that the cyclic garbage collector tracks is allocated
+while such a lock is held, so a collection (which may run finalizers that
+take the same lock) cannot start inside a critical section and deadlock.
+Errors and results are built after the lock is released.
+"""
 
 from __future__ import annotations
 
@@ -62,40 +69,47 @@ class SharedPointer(Droppable, Generic[T]):
 
     def clone(self: P) -> P:
         """Another handle to the same value; the strong count rises by one.
-        Never blocks for long."""
+        Never blocks for long. Mirrors `Arc::clone` / `Rc::clone`."""
         alloc = self._live()
         with alloc.lock:
-            if self._dropped:  # pragma: no cover - dropped by another thread
-                raise UseAfterDropError(f"this {self._kind()} was already dropped")
-            alloc.strong += 1
+            alive = not self._dropped
+            if alive:
+                alloc.strong += 1
+        if not alive:  # pragma: no cover - dropped by another thread meanwhile
+            raise UseAfterDropError(f"this {self._kind()} was already dropped")
         return self._handle(alloc)
 
     def strong_count(self) -> int:
-        """How many handles to the value exist."""
+        """How many handles to the value exist. Mirrors `Arc::strong_count` /
+        `Rc::strong_count`."""
         alloc = self._live()
         with alloc.lock:
             return alloc.strong
 
     def ptr_eq(self, other: SharedPointer[Any]) -> bool:
         """Whether both handles point to the same value (not merely equal
-        values)."""
+        values). Mirrors `Arc::ptr_eq` / `Rc::ptr_eq`."""
         return self._live() is other._live()
 
     def try_unwrap(self: P) -> Result[T, P]:
         """If this is the only handle, consume it and return `Ok(value)`;
-        otherwise return `Err(self)`, handing the handle back."""
+        otherwise return `Err(self)`, handing the handle back. Mirrors
+        `Arc::try_unwrap` / `Rc::try_unwrap`."""
         alloc = self._live()
+        value = None
         with alloc.lock:
-            if alloc.strong != 1:
-                return Err(self)
-            alloc.strong = 0
-            object.__setattr__(self, "_dropped", True)
-            value, alloc.value = alloc.value, None
+            unique = alloc.strong == 1
+            if unique:
+                alloc.strong = 0
+                object.__setattr__(self, "_dropped", True)
+                value, alloc.value = alloc.value, None
+        if not unique:
+            return Err(self)
         return Ok(value)  # type: ignore[arg-type]
 
     def into_inner(self) -> T | None:
         """Consume this handle; return the value if it was the last one,
-        else `None`."""
+        else `None`. Mirrors `Arc::into_inner` / `Rc::into_inner`."""
         alloc = self._live()
         with alloc.lock:
             object.__setattr__(self, "_dropped", True)
@@ -107,15 +121,17 @@ class SharedPointer(Droppable, Generic[T]):
 
     def _drop(self) -> None:
         alloc = self._alloc
+        released = None
         with alloc.lock:
-            if self._dropped:
-                raise UseAfterDropError(f"this {self._kind()} was already dropped")
-            object.__setattr__(self, "_dropped", True)
-            alloc.strong -= 1
-            released = alloc.value if alloc.strong == 0 else None
-            if alloc.strong == 0:
-                alloc.value = None
-        del released  # the last handle lets the value go
+            already = self._dropped
+            if not already:
+                object.__setattr__(self, "_dropped", True)
+                alloc.strong -= 1
+                if alloc.strong == 0:
+                    released, alloc.value = alloc.value, None
+        if already:
+            raise UseAfterDropError(f"this {self._kind()} was already dropped")
+        del released  # the last handle lets the value go, outside the lock
 
     def _is_dropped(self) -> bool:
         return self._dropped
@@ -131,7 +147,8 @@ class SharedPointer(Droppable, Generic[T]):
 
     @property
     def value(self) -> T:
-        """The shared value (Rust's `*ptr`). Read-only."""
+        """The shared value (Rust's `*ptr`, via `Deref`). Read-only; raises
+        `UseAfterDropError` once this handle was dropped."""
         return self._live().value  # type: ignore[return-value]
 
     def _rust_type(self) -> str:
@@ -185,6 +202,9 @@ class SharedPointer(Droppable, Generic[T]):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
 
     def __repr__(self) -> str:
         if self._dropped:

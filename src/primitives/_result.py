@@ -27,10 +27,13 @@ class Panic(Exception):
 
     Mirrors `panic!` / `std::panic`.
 
+    ```pycon
     >>> raise Panic("boom")
     Traceback (most recent call last):
       ...
     primitives.Panic: boom
+
+    ```
     """
 
 
@@ -48,6 +51,7 @@ class Ok(Generic[T]):
 
     Supports `match` (``case Ok(v):``), equality and a repr like Rust's `Debug`.
 
+    ```pycon
     >>> r = Ok(10)
     >>> r
     Ok(10)
@@ -59,6 +63,8 @@ class Ok(Generic[T]):
     ...     case Err(e):
     ...         print("error", e)
     got 10
+
+    ```
     """
 
     __slots__ = ("_value",)
@@ -96,10 +102,13 @@ class Ok(Generic[T]):
     def unwrap_err(self) -> NoReturn:
         """Raise `Panic`: an `Ok` has no error. Mirrors `Result::unwrap_err`.
 
+        ```pycon
         >>> Ok(3).unwrap_err()
         Traceback (most recent call last):
           ...
         primitives.Panic: called `Result::unwrap_err()` on an `Ok` value: 3
+
+        ```
         """
         raise Panic(
             f"called `Result::unwrap_err()` on an `Ok` value: {_debug(self._value)}"
@@ -133,6 +142,7 @@ class Err(Generic[E]):
 
     `unwrap()` and `expect()` raise `Panic` with Rust's message.
 
+    ```pycon
     >>> r = Err("no data")
     >>> r
     Err('no data')
@@ -146,6 +156,8 @@ class Err(Generic[E]):
     Traceback (most recent call last):
       ...
     primitives.Panic: reading failed: 'no data'
+
+    ```
     """
 
     __slots__ = ("_error",)

@@ -36,12 +36,15 @@ class Cell(Generic[T]):
     """A mutable value that is replaced as a whole, never borrowed. Mirrors
     `std::cell::Cell`.
 
+    ```pycon
     >>> c = Cell(5)
     >>> c.set(c.get() + 1)
     >>> c
     Cell { value: 6 }
     >>> c.replace(10), c.take(), c.get()
     (6, 10, 0)
+
+    ```
     """
 
     __slots__ = ("_lock", "_value")
@@ -71,7 +74,9 @@ class Cell(Generic[T]):
         ...) in its place. Mirrors `Cell::take`."""
         with self._lock:
             old = self._value
-            self._value = _default_of(old)
+        default = _default_of(old)  # may allocate: built outside the lock
+        with self._lock:
+            old, self._value = self._value, default
         return old
 
     def swap(self, other: Cell[T]) -> None:
@@ -196,6 +201,7 @@ class RefCell(Generic[T]):
     `try_borrow_mut()` return an `Err` instead. A borrow ends when its guard
     is released (end of `with`, `drop(guard)`, or the guard being freed).
 
+    ```pycon
     >>> from primitives import drop
     >>> cell = RefCell([1, 2])
     >>> with cell.borrow_mut() as items:
@@ -210,6 +216,8 @@ class RefCell(Generic[T]):
     >>> drop(first)
     >>> cell
     RefCell { value: [1, 2, 3] }
+
+    ```
     """
 
     __slots__ = ("_borrows", "_lock", "_value")
@@ -223,18 +231,22 @@ class RefCell(Generic[T]):
         """`Ok(Ref)` unless the value is mutably borrowed, then
         `Err(BorrowError())`. Mirrors `RefCell::try_borrow`."""
         with self._lock:
-            if self._borrows < 0:
-                return Err(BorrowError())
-            self._borrows += 1
+            free = self._borrows >= 0
+            if free:
+                self._borrows += 1
+        if not free:
+            return Err(BorrowError())
         return Ok(Ref(self))
 
     def try_borrow_mut(self) -> Result[RefMut[T], BorrowMutError]:
         """`Ok(RefMut)` unless the value is borrowed at all, then
         `Err(BorrowMutError())`. Mirrors `RefCell::try_borrow_mut`."""
         with self._lock:
-            if self._borrows != 0:
-                return Err(BorrowMutError())
-            self._borrows = -1
+            free = self._borrows == 0
+            if free:
+                self._borrows = -1
+        if not free:
+            return Err(BorrowMutError())
         return Ok(RefMut(self))
 
     def borrow(self) -> Ref[T]:

@@ -25,6 +25,7 @@ class Rc(SharedPointer[T]):
 
     An `Rc` is not `Send`: `thread.spawn` refuses a function that captures one.
 
+    ```pycon
     >>> from primitives import drop
     >>> a = Rc([1, 2, 3])
     >>> b = Rc.clone(a)
@@ -37,6 +38,8 @@ class Rc(SharedPointer[T]):
     >>> drop(b)
     >>> Rc.strong_count(a)
     1
+
+    ```
     """
 
     __slots__ = ()

@@ -9,14 +9,18 @@ droppable values bound that way (``lambda tx=tx.clone(): ...``) are dropped when
 the function returns or raises, so a channel closes and a strong count falls
 exactly when it would in Rust.
 
+```pycon
 >>> from primitives import thread
 >>> handle = thread.spawn(lambda: 6 * 7)
 >>> handle.join()
 Ok(42)
+
+```
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -71,8 +75,11 @@ class ThreadId:
     are created (spawned, or first seen by `current()` for threads that were not
     started through this module).
 
+    ```pycon
     >>> thread.current().id()
     ThreadId(1)
+
+    ```
     """
 
     __slots__ = ("_number",)
@@ -122,11 +129,14 @@ class Thread:
     Get one from `current()` or `JoinHandle.thread()`. Mirrors
     `std::thread::Thread`.
 
+    ```pycon
     >>> main = thread.current()
     >>> main.name()
     'main'
     >>> main
     Thread { id: ThreadId(1), name: Some("main"), .. }
+
+    ```
     """
 
     __slots__ = ("_cond", "_id", "_name", "_token")
@@ -177,8 +187,11 @@ _local = threading.local()
 def current() -> Thread:
     """The `Thread` handle of the calling thread. Mirrors `thread::current`.
 
+    ```pycon
     >>> thread.current().name()
     'main'
+
+    ```
     """
     handle: Thread | None = getattr(_local, "thread", None)
     if handle is None:
@@ -195,8 +208,11 @@ def panicking() -> bool:
     the guards of a panicking spawned thread are released). Mirrors
     `thread::panicking`.
 
+    ```pycon
     >>> thread.panicking()
     False
+
+    ```
     """
     return is_panicking()
 
@@ -218,7 +234,10 @@ def _seconds(duration: Duration, caller: str) -> float:
 def sleep(duration: Duration) -> None:
     """Block the calling thread for at least `duration`. Mirrors `thread::sleep`.
 
+    ```pycon
     >>> thread.sleep(Duration.from_millis(1))
+
+    ```
     """
     _time.sleep(_seconds(duration, "thread.sleep"))
 
@@ -234,8 +253,11 @@ def park() -> None:
     it. If `unpark` was called earlier, returns at once. Mirrors `thread::park`
     (which may also wake spuriously; this one does not).
 
+    ```pycon
     >>> thread.current().unpark()
     >>> thread.park()  # the token was already there: returns at once
+
+    ```
     """
     current()._park(None)
 
@@ -244,7 +266,10 @@ def park_timeout(duration: Duration) -> None:
     """Like `park`, but return after `duration` even without a token. Mirrors
     `thread::park_timeout`.
 
+    ```pycon
     >>> thread.park_timeout(Duration.from_millis(1))  # no token: times out
+
+    ```
     """
     current()._park(_seconds(duration, "thread.park_timeout"))
 
@@ -361,24 +386,27 @@ def _run(
 ) -> None:
     """The body of every spawned thread."""
     _local.thread = who
-    result: Result[T, BaseException]
+    result: Result[T, BaseException] = Err(RuntimeError("the thread did not finish"))
     try:
-        value = f()
-    except BaseException as exc:
-        _report_panic(who, exc)
-        set_panicking(True)
         try:
-            # Drop the locals of the frames that unwound, so guards held in
-            # them are released (and poison their lock) now, as in Rust.
-            traceback.clear_frames(exc.__traceback__)
+            value = f()
+        except BaseException as exc:
+            result = Err(exc)
+            with contextlib.suppress(Exception):  # e.g. a closed stderr
+                _report_panic(who, exc)
+            set_panicking(True)
+            try:
+                # Drop the locals of the frames that unwound, so guards held
+                # in them are released (and poison their lock) now, as in Rust.
+                traceback.clear_frames(exc.__traceback__)
+                _drop_moved_values(owned)
+            finally:
+                set_panicking(False)
+        else:
+            result = Ok(value)
             _drop_moved_values(owned)
-        finally:
-            set_panicking(False)
-        result = Err(exc)
-    else:
-        _drop_moved_values(owned)
-        result = Ok(value)
-    packet.set(result)
+    finally:
+        packet.set(result)
 
 
 def _start(
@@ -447,12 +475,15 @@ class _JoinHandleBase(Generic[T]):
         """Block until the thread has finished, then return `Ok(value)` with
         what its function returned, or `Err(exc)` with the very exception
         object that escaped it (its panic). Joining twice raises
-        `UseAfterDropError` (Rust's `join` consumes the handle).
+        `UseAfterDropError` (Rust's `join` consumes the handle). Mirrors
+        `JoinHandle::join` / `ScopedJoinHandle::join`.
         """
+        if self._native is threading.current_thread():
+            raise Panic("a thread cannot join itself: that would deadlock")
         with self._packet._lock:
-            if self._joined:
-                raise UseAfterDropError("this JoinHandle was already joined")
-            self._joined = True
+            joined, self._joined = self._joined, True
+        if joined:
+            raise UseAfterDropError("this JoinHandle was already joined")
         self._native.join()
         result = self._packet.get()
         assert result is not None
@@ -477,11 +508,14 @@ class JoinHandle(_JoinHandleBase[T]):
     `Err(exception)`; dropping the handle (or never joining) detaches the
     thread.
 
+    ```pycon
     >>> h = thread.spawn(lambda: "done")
     >>> h.join()
     Ok('done')
     >>> h.is_finished()
     True
+
+    ```
     """
 
     __slots__ = ()
@@ -515,10 +549,13 @@ class Builder:
     """Configure a thread before spawning it: its name and stack size.
     Mirrors `std::thread::Builder`.
 
+    ```pycon
     >>> b = thread.Builder().name("worker").stack_size(1024 * 1024)
     >>> handle = b.spawn(lambda: thread.current().name()).unwrap()
     >>> handle.join()
     Ok('worker')
+
+    ```
     """
 
     __slots__ = ("_name", "_stack_size")
@@ -587,12 +624,15 @@ def spawn(f: Callable[[], T]) -> JoinHandle[T]:
     to stderr (``thread '<unnamed>' panicked at file.py:3:5:`` and then the
     message) and `join()` returns `Err(exception)`.
 
+    ```pycon
     >>> from primitives.rc import Rc
     >>> rc = Rc(5)
     >>> thread.spawn(lambda: print(rc))
     Traceback (most recent call last):
       ...
     TypeError: `Rc<int>` cannot be sent between threads safely
+
+    ```
     """
     result = Builder().spawn(f)
     if isinstance(result, Err):  # pragma: no cover - needs the OS to refuse
@@ -683,6 +723,7 @@ def scope(f: Callable[[Scope], T]) -> T:
     `scope` raises `Panic("a scoped thread panicked")` after every thread has
     finished.
 
+    ```pycon
     >>> from primitives.sync.atomic import AtomicUsize, Ordering
     >>> hits = AtomicUsize(0)
     >>> def work(s):
@@ -693,6 +734,8 @@ def scope(f: Callable[[Scope], T]) -> T:
     'spawned'
     >>> hits.load(Ordering.Relaxed)
     4
+
+    ```
     """
     s = Scope()
     try:

@@ -1,5 +1,6 @@
 """`Duration` and `Instant`. Mirrors `std::time`.
 
+```pycon
 >>> from primitives.time import Duration
 >>> Duration.from_millis(10)
 10ms
@@ -7,6 +8,8 @@
 1.5s
 >>> Duration.from_micros(250) + Duration.from_nanos(0)
 250µs
+
+```
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class Duration:
     in Rust), multiply and divide by an `int`, and compare. The repr is Rust's
     `Debug` output.
 
+    ```pycon
     >>> d = Duration.from_secs(1) + Duration.from_millis(250)
     >>> d
     1.25s
@@ -62,6 +66,8 @@ class Duration:
     True
     >>> Duration.from_nanos(0)
     0ns
+
+    ```
     """
 
     __slots__ = ("_nanos",)
@@ -114,8 +120,11 @@ class Duration:
         A negative or non-finite value is a `Panic`, as in Rust. Mirrors
         `Duration::from_secs_f64`.
 
+        ```pycon
         >>> Duration.from_secs_f64(0.5)
         500ms
+
+        ```
         """
         from primitives._result import Panic
 
@@ -264,12 +273,15 @@ Duration.MAX = Duration._of((2**64 - 1) * _NANOS_PER_SEC + _NANOS_PER_SEC - 1)
 class Instant:
     """A reading of a monotonic clock. Mirrors `std::time::Instant`.
 
+    ```pycon
     >>> start = Instant.now()
     >>> start.elapsed() >= Duration.ZERO
     True
     >>> later = start + Duration.from_secs(1)
     >>> later - start
     1s
+
+    ```
     """
 
     __slots__ = ("_nanos",)

@@ -4,6 +4,7 @@
 `Arc` shares ownership; `Mutex` and `RwLock` guard a value; `Condvar` lets
 threads wait for a change; `mpsc` has channels and `atomic` atomic integers.
 
+```pycon
 >>> from primitives import thread
 >>> from primitives.sync import Arc, Mutex
 >>> counter = Arc(Mutex(0))
@@ -20,6 +21,8 @@ threads wait for a change; `mpsc` has channels and `atomic` atomic integers.
 10
 >>> Arc.strong_count(counter)
 1
+
+```
 """
 
 from primitives.sync import atomic, mpsc

@@ -30,6 +30,7 @@ class Arc(SharedPointer[T]):
     `thread.spawn` refuses an `Arc` around a `Cell`, `RefCell`, `Rc` or
     `Receiver`.
 
+    ```pycon
     >>> from primitives import drop
     >>> from primitives.sync import Arc, Mutex
     >>> counter = Arc(Mutex(0))
@@ -45,6 +46,8 @@ class Arc(SharedPointer[T]):
     Traceback (most recent call last):
       ...
     TypeError: cannot assign to data in an `Arc`: an Arc gives shared, read-only access; put a Mutex or RwLock inside it to change the value
+
+    ```
     """  # noqa: E501
 
     __slots__ = ()

@@ -67,6 +67,7 @@ class Condvar:
     a loop (`wait_while`), as in Rust. One `Condvar` may only be used with one
     `Mutex`; using it with a second one is a `Panic`, as in Rust.
 
+    ```pycon
     >>> from primitives import thread
     >>> from primitives.sync import Arc, Condvar, Mutex
     >>> pair = Arc((Mutex(False), Condvar()))
@@ -80,6 +81,8 @@ class Condvar:
     >>> guard = cvar.wait_while(lock.lock().unwrap(), lambda started: not started)
     >>> guard.unwrap().value
     True
+
+    ```
     """
 
     __slots__ = ("_lock", "_mutex", "_waiters")
@@ -172,6 +175,7 @@ class Condvar:
         `Ok((guard, WaitTimeoutResult))`; `.timed_out()` says whether the time
         ran out. Mirrors `Condvar::wait_timeout`.
 
+        ```pycon
         >>> from primitives.sync import Condvar, Mutex
         >>> from primitives.time import Duration
         >>> m, cv = Mutex(0), Condvar()
@@ -180,6 +184,8 @@ class Condvar:
         ... ).unwrap()
         >>> result.timed_out()
         True
+
+        ```
         """
         notified = self._wait(guard, _seconds(duration))
         outcome = (guard, WaitTimeoutResult(not notified))

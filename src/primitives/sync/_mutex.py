@@ -7,7 +7,7 @@ from threading import get_ident
 from typing import Generic, TypeAlias, TypeVar, final
 
 from primitives._core import Blame, blame, rust_type
-from primitives._guard import Guard, _set_slot
+from primitives._guard import Guard
 from primitives._result import Err, Ok, Panic, Result
 from primitives.sync._poison import PoisonError, TryLockError, _Poisoned
 
@@ -32,12 +32,15 @@ class MutexGuard(Guard[T]):
     attributes and items reach the value (`guard.append(x)`, `guard[k] += 1`,
     `guard += 1`). An exception escaping the `with` block poisons the mutex.
 
+    ```pycon
     >>> from primitives.sync import Mutex
     >>> m = Mutex([1, 2])
     >>> with m.lock().unwrap() as guard:
     ...     guard.append(3)
     ...     print(guard, len(guard), guard[0])
     [1, 2, 3] 3 1
+
+    ```
     """
 
     __slots__ = ("_mutex",)
@@ -46,8 +49,8 @@ class MutexGuard(Guard[T]):
     _writable = True
 
     def __init__(self, mutex: Mutex[T], owner: int) -> None:
-        _set_slot(self, "_mutex", mutex)
-        _set_slot(self, "_owner", owner)
+        _set_mutex(self, mutex)
+        _set_owner(self, owner)
 
     def _get(self) -> T:
         return self._mutex._data
@@ -68,14 +71,20 @@ class MutexGuard(Guard[T]):
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         # Fast path of Guard.__exit__: the with block's own thread releases.
         if self._owner == get_ident():
-            _set_slot(self, "_owner", None)
+            _set_owner(self, None)
             mutex = self._mutex
             if exc_type is not None:
                 mutex._poisoned = True
             mutex._owner = None
-            mutex._raw.release()
+            mutex._unlock()
         elif self._owner is not None:
             self._release(exc_type is not None)
+
+
+# Setting the slots through their descriptors skips Guard.__setattr__.
+_new = object.__new__
+_set_mutex = MutexGuard.__dict__["_mutex"].__set__
+_set_owner = Guard.__dict__["_owner"].__set__
 
 
 @final
@@ -92,6 +101,7 @@ class Mutex(Generic[T]):
     The lock is a `threading.Lock`; blocked threads sleep in it, they do not
     spin.
 
+    ```pycon
     >>> m = Mutex(5)
     >>> with m.lock().unwrap() as guard:
     ...     guard.value += 1
@@ -99,12 +109,16 @@ class Mutex(Generic[T]):
     Mutex { data: 6, poisoned: false, .. }
     >>> m.into_inner()
     Ok(6)
+
+    ```
     """
 
-    __slots__ = ("_data", "_owner", "_poisoned", "_raw")
+    __slots__ = ("_acquire", "_data", "_owner", "_poisoned", "_raw", "_unlock")
 
     def __init__(self, value: T) -> None:
-        self._raw = threading.Lock()
+        self._raw = raw = threading.Lock()
+        self._acquire = raw.acquire
+        self._unlock = raw.release
         self._data = value
         self._owner: int | None = None
         self._poisoned = False
@@ -115,24 +129,30 @@ class Mutex(Generic[T]):
         either way). Raises `Panic` if this thread already holds the lock.
         Mirrors `Mutex::lock`.
 
+        ```pycon
         >>> m = Mutex(0)
         >>> guard = m.lock().unwrap()
         >>> m.lock()
         Traceback (most recent call last):
           ...
         primitives.Panic: deadlock: this thread already holds the lock of this Mutex
+
+        ```
         """
         me = get_ident()
-        if not self._raw.acquire(False):
+        if not self._acquire(False):
             if self._owner == me:
                 raise Panic(
                     "deadlock: this thread already holds the lock of this Mutex"
                 )
-            self._raw.acquire()
+            self._acquire()
         self._owner = me
+        guard = _new(MutexGuard)
+        _set_mutex(guard, self)
+        _set_owner(guard, me)
         if self._poisoned:
-            return Err(PoisonError(MutexGuard(self, me)))
-        return Ok(MutexGuard(self, me))
+            return Err(PoisonError(guard))
+        return Ok(guard)
 
     def try_lock(self) -> TryLockResult[MutexGuard[T]]:
         """Acquire the lock only if it is free right now. Never blocks.
@@ -140,9 +160,12 @@ class Mutex(Generic[T]):
         `Err(TryLockError.Poisoned(PoisonError(guard)))`. Mirrors
         `Mutex::try_lock`.
 
+        ```pycon
         >>> m = Mutex(0)
         >>> m.try_lock().is_ok()
         True
+
+        ```
         """
         if not self._raw.acquire(False):
             return Err(TryLockError.WouldBlock)

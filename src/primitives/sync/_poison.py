@@ -16,6 +16,7 @@ class PoisonError(Generic[T]):
     (or the value, for `into_inner`), so the data can be recovered. Mirrors
     `std::sync::PoisonError`.
 
+    ```pycon
     >>> from primitives.sync import Mutex
     >>> m = Mutex(1)
     >>> try:
@@ -29,6 +30,8 @@ class PoisonError(Generic[T]):
     Err(PoisonError { .. })
     >>> result.unwrap_err().into_inner().value
     2
+
+    ```
     """
 
     __slots__ = ("_inner",)
@@ -59,6 +62,7 @@ class TryLockError:
     (the lock is held elsewhere; usable in `case` patterns and `==`) or
     `TryLockError.Poisoned(poison_error)`. Mirrors `std::sync::TryLockError`.
 
+    ```pycon
     >>> from primitives import Err
     >>> from primitives.sync import Mutex, TryLockError
     >>> m = Mutex(0)
@@ -67,6 +71,8 @@ class TryLockError:
     Err(WouldBlock)
     >>> m.try_lock() == Err(TryLockError.WouldBlock)
     True
+
+    ```
     """
 
     __slots__ = ()

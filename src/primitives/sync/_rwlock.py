@@ -83,6 +83,7 @@ class RwLock(Generic[T]):
     writes, or a second read while a writer waits) gets a `Panic` instead of
     hanging.
 
+    ```pycon
     >>> from primitives import drop
     >>> lock = RwLock(5)
     >>> r1 = lock.read().unwrap()
@@ -96,6 +97,8 @@ class RwLock(Generic[T]):
     ...     w.value += 1
     >>> lock
     RwLock { data: 6, poisoned: false, .. }
+
+    ```
     """
 
     __slots__ = (
@@ -129,12 +132,16 @@ class RwLock(Generic[T]):
         Mirrors `RwLock::read`."""
         me = get_ident()
         with self._cond:
-            if self._writer == me or (me in self._readers and self._writers_waiting):
-                raise Panic("rwlock read lock would result in deadlock")
-            if me not in self._readers:
-                while self._writer is not None or self._writers_waiting:
-                    self._cond.wait()
-            self._readers[me] = self._readers.get(me, 0) + 1
+            deadlock = self._writer == me or (
+                me in self._readers and self._writers_waiting > 0
+            )
+            if not deadlock:
+                if me not in self._readers:
+                    while self._writer is not None or self._writers_waiting:
+                        self._cond.wait()
+                self._readers[me] = self._readers.get(me, 0) + 1
+        if deadlock:
+            raise Panic("rwlock read lock would result in deadlock")
         return self._read_result(me)
 
     def try_read(self) -> TryLockResult[RwLockReadGuard[T]]:
@@ -143,9 +150,11 @@ class RwLock(Generic[T]):
         `Err(TryLockError.Poisoned(...))`. Mirrors `RwLock::try_read`."""
         me = get_ident()
         with self._cond:
-            if self._writer is not None or self._writers_waiting:
-                return Err(TryLockError.WouldBlock)
-            self._readers[me] = self._readers.get(me, 0) + 1
+            free = self._writer is None and not self._writers_waiting
+            if free:
+                self._readers[me] = self._readers.get(me, 0) + 1
+        if not free:
+            return Err(TryLockError.WouldBlock)
         result = self._read_result(me)
         if isinstance(result, Err):
             return Err(_Poisoned(result.err()))
@@ -163,8 +172,10 @@ class RwLock(Generic[T]):
         While it waits, new readers wait too. Mirrors `RwLock::write`."""
         me = get_ident()
         with self._cond:
-            if self._writer == me or me in self._readers:
-                raise Panic("rwlock write lock would result in deadlock")
+            deadlock = self._writer == me or me in self._readers
+        if deadlock:
+            raise Panic("rwlock write lock would result in deadlock")
+        with self._cond:
             self._writers_waiting += 1
             try:
                 while self._writer is not None or self._readers:
@@ -184,9 +195,11 @@ class RwLock(Generic[T]):
         `Err(TryLockError.Poisoned(...))`. Mirrors `RwLock::try_write`."""
         me = get_ident()
         with self._cond:
-            if self._writer is not None or self._readers:
-                return Err(TryLockError.WouldBlock)
-            self._writer = me
+            free = self._writer is None and not self._readers
+            if free:
+                self._writer = me
+        if not free:
+            return Err(TryLockError.WouldBlock)
         result = self._write_result(me)
         if isinstance(result, Err):
             return Err(_Poisoned(result.err()))

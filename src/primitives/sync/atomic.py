@@ -6,6 +6,7 @@ orderings are accepted and checked (an ordering Rust rejects is a `Panic`),
 but a weaker ordering never allows the reorderings it would allow in Rust.
 Integer arithmetic wraps around at the type's width, as in Rust.
 
+```pycon
 >>> from primitives.sync.atomic import AtomicUsize, Ordering
 >>> hits = AtomicUsize(0)
 >>> hits.fetch_add(1, Ordering.Relaxed)
@@ -14,6 +15,8 @@ Integer arithmetic wraps around at the type's width, as in Rust.
 1
 >>> AtomicUsize(0).fetch_sub(1, Ordering.Relaxed), hits
 (0, 1)
+
+```
 """
 
 from __future__ import annotations
@@ -114,21 +117,21 @@ class _Atomic(Generic[V]):
 
     def load(self, order: Ordering) -> V:
         """Read the value. A `Release` or `AcqRel` load is a `Panic`.
-        Mirrors `load`."""
+        Mirrors `Atomic*::load`."""
         _check_load(order)
         with self._lock:
             return self._value
 
     def store(self, value: V, order: Ordering) -> None:
         """Write the value. An `Acquire` or `AcqRel` store is a `Panic`.
-        Mirrors `store`."""
+        Mirrors `Atomic*::store`."""
         _check_store(order)
         value = self._fit(value)
         with self._lock:
             self._value = value
 
     def swap(self, value: V, order: Ordering) -> V:
-        """Write the value and return the previous one. Mirrors `swap`."""
+        """Write the value and return the previous one. Mirrors `Atomic*::swap`."""
         _check_ordering(order)
         value = self._fit(value)
         with self._lock:
@@ -142,14 +145,17 @@ class _Atomic(Generic[V]):
         """If the value equals `current`, replace it with `new` and return
         `Ok(previous)`; otherwise leave it and return `Err(actual)`. A
         `Release` or `AcqRel` failure ordering is a `Panic`. Mirrors
-        `compare_exchange`.
+        `Atomic*::compare_exchange`.
 
+        ```pycon
         >>> from primitives.sync.atomic import AtomicI32, Ordering
         >>> a = AtomicI32(5)
         >>> a.compare_exchange(5, 10, Ordering.AcqRel, Ordering.Acquire)
         Ok(5)
         >>> a.compare_exchange(5, 12, Ordering.SeqCst, Ordering.Relaxed)
         Err(10)
+
+        ```
         """
         _check_ordering(success)
         _check_failure(failure)
@@ -165,7 +171,7 @@ class _Atomic(Generic[V]):
         self, current: V, new: V, success: Ordering, failure: Ordering
     ) -> Result[V, V]:
         """Same as `compare_exchange` (this one never fails spuriously).
-        Mirrors `compare_exchange_weak`."""
+        Mirrors `Atomic*::compare_exchange_weak`."""
         return self.compare_exchange(current, new, success, failure)
 
     def fetch_update(
@@ -177,14 +183,17 @@ class _Atomic(Generic[V]):
         """Apply `f` to the value until the update sticks: if `f` returns a
         new value, store it and return `Ok(previous)`; if it returns `None`,
         return `Err(previous)` and change nothing. `fetch_order` is checked
-        like a failure ordering. Mirrors `fetch_update`.
+        like a failure ordering. Mirrors `Atomic*::fetch_update`.
 
+        ```pycon
         >>> from primitives.sync.atomic import AtomicU32, Ordering
         >>> a = AtomicU32(7)
         >>> a.fetch_update(Ordering.SeqCst, Ordering.SeqCst, lambda x: x + 1)
         Ok(7)
         >>> a.fetch_update(Ordering.SeqCst, Ordering.SeqCst, lambda x: None)
         Err(8)
+
+        ```
         """
         _check_ordering(set_order)
         _check_failure(fetch_order)
@@ -200,12 +209,12 @@ class _Atomic(Generic[V]):
 
     def into_inner(self) -> V:
         """The value. Rust's version consumes the atomic; this one leaves it
-        usable. Mirrors `into_inner`."""
+        usable. Mirrors `Atomic*::into_inner`."""
         with self._lock:
             return self._value
 
     def get_mut(self) -> V:
-        """The value (Python has no `&mut`). Mirrors `get_mut`."""
+        """The value (Python has no `&mut`). Mirrors `Atomic*::get_mut`."""
         return self.into_inner()
 
     def _rmw(self, order: Ordering, op: Callable[[V], V]) -> V:
@@ -216,20 +225,20 @@ class _Atomic(Generic[V]):
         return previous
 
     def fetch_and(self, value: V, order: Ordering) -> V:
-        """Bitwise "and" with `value`; return the previous value. Mirrors
-        `fetch_and`."""
+        """Bitwise "and" with `value`; return the previous value.
+        Mirrors `Atomic*::fetch_and`."""
         value = self._fit(value)
         return self._rmw(order, lambda x: x & value)
 
     def fetch_or(self, value: V, order: Ordering) -> V:
-        """Bitwise "or" with `value`; return the previous value. Mirrors
-        `fetch_or`."""
+        """Bitwise "or" with `value`; return the previous value.
+        Mirrors `Atomic*::fetch_or`."""
         value = self._fit(value)
         return self._rmw(order, lambda x: x | value)
 
     def fetch_xor(self, value: V, order: Ordering) -> V:
-        """Bitwise "xor" with `value`; return the previous value. Mirrors
-        `fetch_xor`."""
+        """Bitwise "xor" with `value`; return the previous value.
+        Mirrors `Atomic*::fetch_xor`."""
         value = self._fit(value)
         return self._rmw(order, lambda x: x ^ value)
 
@@ -278,7 +287,7 @@ class _AtomicInt(_Atomic[int]):
 
     def fetch_add(self, value: int, order: Ordering) -> int:
         """Add `value`, wrapping around on overflow; return the previous
-        value. Mirrors `fetch_add`."""
+        value. Mirrors `Atomic*::fetch_add`."""
         self._fit(value)
         _check_ordering(order)
         with self._lock:
@@ -288,7 +297,7 @@ class _AtomicInt(_Atomic[int]):
 
     def fetch_sub(self, value: int, order: Ordering) -> int:
         """Subtract `value`, wrapping around on overflow; return the previous
-        value. Mirrors `fetch_sub`."""
+        value. Mirrors `Atomic*::fetch_sub`."""
         self._fit(value)
         _check_ordering(order)
         with self._lock:
@@ -298,19 +307,19 @@ class _AtomicInt(_Atomic[int]):
 
     def fetch_max(self, value: int, order: Ordering) -> int:
         """Store the larger of the value and `value`; return the previous
-        value. Mirrors `fetch_max`."""
+        value. Mirrors `Atomic*::fetch_max`."""
         value = self._fit(value)
         return self._rmw(order, lambda x: max(x, value))
 
     def fetch_min(self, value: int, order: Ordering) -> int:
         """Store the smaller of the value and `value`; return the previous
-        value. Mirrors `fetch_min`."""
+        value. Mirrors `Atomic*::fetch_min`."""
         value = self._fit(value)
         return self._rmw(order, lambda x: min(x, value))
 
     def fetch_nand(self, value: int, order: Ordering) -> int:
-        """Bitwise "nand" with `value`; return the previous value. Mirrors
-        `fetch_nand`."""
+        """Bitwise "nand" with `value`; return the previous value.
+        Mirrors `Atomic*::fetch_nand`."""
         value = self._fit(value)
         return self._rmw(order, lambda x: self._wrap(~(x & value)))
 
@@ -322,9 +331,12 @@ class AtomicI32(_AtomicInt, bits=32, signed=True):
     """A 32-bit signed integer shared between threads. Mirrors
     `std::sync::atomic::AtomicI32`.
 
+    ```pycon
     >>> a = AtomicI32(AtomicI32.MAX)
     >>> a.fetch_add(1, Ordering.Relaxed), a.load(Ordering.Relaxed)
     (2147483647, -2147483648)
+
+    ```
     """
 
     __slots__ = ()
@@ -355,6 +367,7 @@ class AtomicUsize(_AtomicInt, bits=64, signed=False):
     """A pointer-sized (64-bit) unsigned integer shared between threads.
     Mirrors `std::sync::atomic::AtomicUsize`.
 
+    ```pycon
     >>> from primitives import thread
     >>> counter = AtomicUsize(0)
     >>> handles = [
@@ -365,6 +378,8 @@ class AtomicUsize(_AtomicInt, bits=64, signed=False):
     ...     _ = h.join()
     >>> counter.load(Ordering.SeqCst)
     8
+
+    ```
     """
 
     __slots__ = ()
@@ -381,11 +396,14 @@ class AtomicBool(_Atomic[bool]):
     """A boolean shared between threads. Mirrors
     `std::sync::atomic::AtomicBool`.
 
+    ```pycon
     >>> flag = AtomicBool(False)
     >>> flag.swap(True, Ordering.AcqRel)
     False
     >>> flag.fetch_not(Ordering.SeqCst), flag.load(Ordering.Acquire)
     (True, False)
+
+    ```
     """
 
     __slots__ = ()

@@ -6,8 +6,10 @@ message). Messages from one sender arrive in the order it sent them, each
 exactly once. Dropping every sender disconnects the channel for the
 receiver; dropping the receiver disconnects it for the senders.
 
+```pycon
 >>> from primitives import drop, thread
 >>> from primitives.sync import mpsc
+>>> from primitives.time import Duration
 >>> tx, rx = mpsc.channel()
 >>> def produce(tx=tx.clone()):
 ...     for i in range(3):
@@ -18,10 +20,13 @@ receiver; dropping the receiver disconnects it for the senders.
 [0, 1, 2]
 >>> rx.recv()
 Err(RecvError)
+
+```
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 import time as _time
 from collections import deque
@@ -59,6 +64,7 @@ class SendError(Generic[T]):
     """`send` failed because the receiver is gone; `.value` is the message
     that could not be sent. Mirrors `std::sync::mpsc::SendError` (its `.0`).
 
+    ```pycon
     >>> tx, rx = mpsc.channel()
     >>> drop(rx)
     >>> result = tx.send("hello")
@@ -66,6 +72,8 @@ class SendError(Generic[T]):
     Err(SendError { .. })
     >>> result.unwrap_err().value
     'hello'
+
+    ```
     """
 
     __slots__ = ("value",)
@@ -96,6 +104,7 @@ class TrySendError(Generic[T]):
     `TrySendError.Disconnected(value)` (the receiver is gone). Both carry the
     message as `.value`. Mirrors `std::sync::mpsc::TrySendError`.
 
+    ```pycon
     >>> tx, rx = mpsc.sync_channel(1)
     >>> tx.try_send(1)
     Ok(None)
@@ -103,6 +112,8 @@ class TrySendError(Generic[T]):
     ...     case Err(mpsc.TrySendError.Full(value)):
     ...         print("full, kept", value)
     full, kept 2
+
+    ```
     """
 
     __slots__ = ("value",)
@@ -181,12 +192,15 @@ class TryRecvError(Enum):
     """Why `try_recv` returned no message. Mirrors
     `std::sync::mpsc::TryRecvError`.
 
+    ```pycon
     >>> tx, rx = mpsc.channel()
     >>> rx.try_recv()
     Err(Empty)
     >>> drop(tx)
     >>> rx.try_recv() == Err(mpsc.TryRecvError.Disconnected)
     True
+
+    ```
     """
 
     Empty = "receiving on an empty channel"
@@ -205,10 +219,13 @@ class RecvTimeoutError(Enum):
     """Why `recv_timeout` returned no message. Mirrors
     `std::sync::mpsc::RecvTimeoutError`.
 
+    ```pycon
     >>> from primitives.time import Duration
     >>> tx, rx = mpsc.channel()
     >>> rx.recv_timeout(Duration.from_millis(1))
     Err(Timeout)
+
+    ```
     """
 
     Timeout = "timed out waiting on channel"
@@ -230,8 +247,60 @@ class RecvTimeoutError(Enum):
 _OK_NONE: Ok[None] = Ok(None)
 
 
-class _Channel(Generic[T]):
-    """The queue and the counts, all guarded by `lock`."""
+@final
+class _Disconnect:
+    """Queued after the last message once every sender is gone."""
+
+    __slots__ = ()
+
+
+_DISCONNECTED = _Disconnect()
+
+
+class _Unbounded(Generic[T]):
+    """The state of a `channel()`.
+
+    Messages travel through a `queue.SimpleQueue` (a C queue with its own
+    lock, correct on free-threaded builds too). The sender count is kept under
+    `lock`; when it falls to zero, `_DISCONNECTED` is queued after the last
+    message, which wakes a blocked receiver. `receiver_alive` is a single
+    flag: a send that races with the receiver's drop may still return `Ok`,
+    as Rust allows ("the other end has not hung up yet").
+    """
+
+    __slots__ = ("lock", "queue", "receiver_alive", "senders")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.senders = 1
+        self.receiver_alive = True
+
+    def sender_gone(self) -> None:
+        """One sender was dropped; the caller holds `lock`."""
+        self.senders -= 1
+        if self.senders == 0:
+            self.queue.put(_DISCONNECTED)
+
+    def receiver_gone(self) -> None:
+        """The receiver was dropped: refuse new messages, drop queued ones."""
+        with self.lock:
+            self.receiver_alive = False
+        dropped = []
+        while True:
+            try:
+                dropped.append(self.queue.get_nowait())
+            except queue.Empty:
+                break
+        del dropped  # queued messages are dropped with the receiver, as in Rust
+
+
+class _Bounded(Generic[T]):
+    """The state of a `sync_channel(bound)`: a deque and counts under `lock`.
+
+    `sent` and `taken` count messages in and out; with bound 0 a sender
+    waits until `taken` has passed its own message (a rendezvous).
+    """
 
     __slots__ = (
         "bound",
@@ -247,7 +316,7 @@ class _Channel(Generic[T]):
         "taken",
     )
 
-    def __init__(self, bound: int | None) -> None:
+    def __init__(self, bound: int) -> None:
         self.lock = threading.Lock()
         self.not_empty = threading.Condition(self.lock)
         self.not_full = threading.Condition(self.lock)
@@ -275,6 +344,37 @@ class _Channel(Generic[T]):
         if self.recv_waiting:
             self.not_empty.notify()
 
+    def wait_not_empty(self, timeout: float | None) -> None:
+        """Sleep until a message or a disconnect; the caller holds `lock`."""
+        self.recv_waiting += 1
+        try:
+            self.not_empty.wait(timeout)
+        finally:
+            self.recv_waiting -= 1
+
+    def wait_not_full(self) -> None:
+        """Sleep until a message is taken or the receiver goes."""
+        self.send_waiting += 1
+        try:
+            self.not_full.wait()
+        finally:
+            self.send_waiting -= 1
+
+    def sender_gone(self) -> None:
+        """One sender was dropped; the caller holds `lock`."""
+        self.senders -= 1
+        if self.senders == 0:
+            self.not_empty.notify_all()
+
+    def receiver_gone(self) -> None:
+        """The receiver was dropped: wake blocked senders, drop messages."""
+        with self.lock:
+            self.receiver_alive = False
+            self.not_full.notify_all()
+        # No sender queues anything once `receiver_alive` is false, so the
+        # queued messages can be dropped (as Rust does) outside the lock.
+        self.queue.clear()
+
 
 # --------------------------------------------------------------------------
 # Senders
@@ -284,30 +384,30 @@ class _Channel(Generic[T]):
 class _SenderBase(Droppable, Generic[T]):
     __slots__ = ("_chan", "_dropped")
 
-    def __init__(self, chan: _Channel[T]) -> None:
-        self._chan = chan
-        self._dropped = False
+    _chan: _Unbounded[T] | _Bounded[T]
+    _dropped: bool
 
     def _dropped_error(self) -> UseAfterDropError:
         return UseAfterDropError(f"this {type(self).__name__} was already dropped")
 
-    def _clone_handle(self) -> _Channel[T]:
+    def _add_sender(self) -> None:
         chan = self._chan
         with chan.lock:
-            if self._dropped:
-                raise self._dropped_error()
-            chan.senders += 1
-        return chan
+            dropped = self._dropped
+            if not dropped:
+                chan.senders += 1
+        if dropped:
+            raise self._dropped_error()
 
     def _drop(self) -> None:
         chan = self._chan
         with chan.lock:
-            if self._dropped:
-                raise self._dropped_error()
-            self._dropped = True
-            chan.senders -= 1
-            if chan.senders == 0:
-                chan.not_empty.notify_all()
+            already = self._dropped
+            if not already:
+                self._dropped = True
+                chan.sender_gone()
+        if already:
+            raise self._dropped_error()
 
     def _is_dropped(self) -> bool:
         return self._dropped
@@ -338,29 +438,38 @@ class Sender(_SenderBase[T]):
 
     __slots__ = ()
 
+    _chan: _Unbounded[T]
+
+    def __init__(self, chan: _Unbounded[T]) -> None:
+        self._chan = chan
+        self._dropped = False
+
     def send(self, value: T) -> Result[None, SendError[T]]:
         """Queue `value` for the receiver. Never blocks. Returns `Ok(None)`,
         or `Err(SendError(value))` if the receiver is gone. Mirrors
         `Sender::send`.
 
+        ```pycon
         >>> tx, rx = mpsc.channel()
         >>> tx.send(10)
         Ok(None)
         >>> rx.recv()
         Ok(10)
+
+        ```
         """
+        if self._dropped:
+            raise self._dropped_error()
         chan = self._chan
-        with chan.lock:
-            if self._dropped:
-                raise self._dropped_error()
-            if not chan.receiver_alive:
-                return Err(SendError(value))
-            chan.push(value)
+        if not chan.receiver_alive:
+            return Err(SendError(value))
+        chan.queue.put(value)
         return _OK_NONE
 
     def clone(self) -> Sender[T]:
         """Another sender for the same channel. Mirrors `Sender::clone`."""
-        return Sender(self._clone_handle())
+        self._add_sender()
+        return Sender(self._chan)
 
 
 @final
@@ -370,41 +479,44 @@ class SyncSender(_SenderBase[T]):
 
     __slots__ = ()
 
+    _chan: _Bounded[T]
+
+    def __init__(self, chan: _Bounded[T]) -> None:
+        self._chan = chan
+        self._dropped = False
+
     def send(self, value: T) -> Result[None, SendError[T]]:
         """Queue `value`, blocking while the buffer is full; with bound 0,
         block until the receiver has taken it. Returns `Ok(None)`, or
         `Err(SendError(value))` if the receiver is gone (before or while
         waiting). Mirrors `SyncSender::send`.
 
+        ```pycon
+        >>> from primitives import thread
         >>> tx, rx = mpsc.sync_channel(0)
         >>> h = thread.spawn(lambda tx=tx: tx.send("ping").unwrap())
         >>> rx.recv()
         Ok('ping')
+
+        ```
         """
+        if self._dropped:
+            raise self._dropped_error()
         chan = self._chan
         with chan.lock:
-            if self._dropped:
-                raise self._dropped_error()
             capacity = chan.bound or 1
             while chan.receiver_alive and len(chan.queue) >= capacity:
-                chan.send_waiting += 1
-                try:
-                    chan.not_full.wait()
-                finally:
-                    chan.send_waiting -= 1
-            if not chan.receiver_alive:
-                return Err(SendError(value))
-            chan.push(value)
-            if chan.bound == 0:
-                ticket = chan.sent
-                while chan.receiver_alive and chan.taken < ticket:
-                    chan.send_waiting += 1
-                    try:
-                        chan.not_full.wait()
-                    finally:
-                        chan.send_waiting -= 1
-                if chan.taken < ticket:
-                    return Err(SendError(value))
+                chan.wait_not_full()
+            sent = chan.receiver_alive
+            if sent:
+                chan.push(value)
+                if chan.bound == 0:
+                    ticket = chan.sent
+                    while chan.receiver_alive and chan.taken < ticket:
+                        chan.wait_not_full()
+                    sent = chan.taken >= ticket
+        if not sent:
+            return Err(SendError(value))
         return _OK_NONE
 
     def try_send(self, value: T) -> Result[None, TrySendError[T]]:
@@ -414,24 +526,27 @@ class SyncSender(_SenderBase[T]):
         `Err(TrySendError.Disconnected(value))`. Mirrors
         `SyncSender::try_send`.
         """
+        if self._dropped:
+            raise self._dropped_error()
         chan = self._chan
         with chan.lock:
-            if self._dropped:
-                raise self._dropped_error()
-            if not chan.receiver_alive:
-                return Err(_Disconnected(value))
+            alive = chan.receiver_alive
             if chan.bound == 0:
                 room = chan.recv_waiting > len(chan.queue)
             else:
-                room = len(chan.queue) < chan.bound  # type: ignore[operator]
-            if not room:
-                return Err(_Full(value))
-            chan.push(value)
+                room = len(chan.queue) < chan.bound
+            if alive and room:
+                chan.push(value)
+        if not alive:
+            return Err(_Disconnected(value))
+        if not room:
+            return Err(_Full(value))
         return _OK_NONE
 
     def clone(self) -> SyncSender[T]:
         """Another sender for the same channel. Mirrors `SyncSender::clone`."""
-        return SyncSender(self._clone_handle())
+        self._add_sender()
+        return SyncSender(self._chan)
 
 
 # --------------------------------------------------------------------------
@@ -449,47 +564,74 @@ class Receiver(Droppable, Generic[T]):
     to another thread.
     """
 
-    __slots__ = ("_chan", "_dropped")
+    __slots__ = ("_bounded", "_chan", "_dropped", "_queue")
 
-    def __init__(self, chan: _Channel[T]) -> None:
+    def __init__(self, chan: _Unbounded[T] | _Bounded[T]) -> None:
         self._chan = chan
+        if isinstance(chan, _Unbounded):
+            self._queue: queue.SimpleQueue[Any] | None = chan.queue
+            self._bounded: _Bounded[T] | None = None
+        else:
+            self._queue = None
+            self._bounded = chan
         self._dropped = False
 
-    def _check(self) -> None:
-        if self._dropped:
-            raise UseAfterDropError("this Receiver was already dropped")
+    def _dropped_error(self) -> UseAfterDropError:
+        return UseAfterDropError("this Receiver was already dropped")
 
     def recv(self) -> Result[T, _RecvErrorType]:
         """Block until a message arrives and return `Ok(message)`; return
         `Err(RecvError)` once the queue is empty and every sender is gone.
         Mirrors `Receiver::recv`.
         """
-        chan = self._chan
+        if self._dropped:
+            raise self._dropped_error()
+        q = self._queue
+        if q is not None:
+            value = q.get()
+            if value is _DISCONNECTED:
+                q.put(value)  # leave the marker for the next call
+                return Err(RecvError)
+            return Ok(value)
+        chan = self._bounded
+        assert chan is not None
         with chan.lock:
-            self._check()
-            while not chan.queue:
-                if chan.senders == 0:
-                    return Err(RecvError)
-                chan.recv_waiting += 1
-                try:
-                    chan.not_empty.wait()
-                finally:
-                    chan.recv_waiting -= 1
-            return Ok(chan.pop())
+            while not chan.queue and chan.senders:
+                chan.wait_not_empty(None)
+            got = bool(chan.queue)
+            value = chan.pop() if got else None
+        if not got:
+            return Err(RecvError)
+        return Ok(value)  # type: ignore[arg-type]
 
     def try_recv(self) -> Result[T, TryRecvError]:
         """Return `Ok(message)` if one is queued, else `Err(TryRecvError.Empty)`
         or, with every sender gone, `Err(TryRecvError.Disconnected)`. Never
         blocks. Mirrors `Receiver::try_recv`.
         """
-        chan = self._chan
-        with chan.lock:
-            self._check()
-            if chan.queue:
-                return Ok(chan.pop())
-            if chan.senders == 0:
+        if self._dropped:
+            raise self._dropped_error()
+        q = self._queue
+        if q is not None:
+            try:
+                value = q.get_nowait()
+            except queue.Empty:
+                return Err(TryRecvError.Empty)
+            if value is _DISCONNECTED:
+                q.put(value)
                 return Err(TryRecvError.Disconnected)
+            return Ok(value)
+        chan = self._bounded
+        assert chan is not None
+        with chan.lock:
+            got = bool(chan.queue)
+            value = chan.pop() if got else None
+            connected = chan.senders > 0
+        if got:
+            return Ok(value)  # type: ignore[arg-type]
+        if connected:
             return Err(TryRecvError.Empty)
+        return Err(TryRecvError.Disconnected)
 
     def recv_timeout(self, timeout: Duration) -> Result[T, RecvTimeoutError]:
         """Like `recv`, but block for at most `timeout`: returns
@@ -497,23 +639,39 @@ class Receiver(Droppable, Generic[T]):
         `Err(RecvTimeoutError.Disconnected)`. Mirrors `Receiver::recv_timeout`.
         """
         if not isinstance(timeout, Duration):
-            raise TypeError(f"recv_timeout takes a Duration, not {type(timeout)}")
-        deadline = _time.monotonic() + timeout.as_secs_f64()
-        chan = self._chan
+            raise TypeError(
+                f"recv_timeout takes a Duration, not {type(timeout).__name__}"
+            )
+        if self._dropped:
+            raise self._dropped_error()
+        seconds = timeout.as_secs_f64()
+        q = self._queue
+        if q is not None:
+            try:
+                value = q.get(timeout=seconds)
+            except queue.Empty:
+                return Err(RecvTimeoutError.Timeout)
+            if value is _DISCONNECTED:
+                q.put(value)
+                return Err(RecvTimeoutError.Disconnected)
+            return Ok(value)
+        chan = self._bounded
+        assert chan is not None
+        deadline = _time.monotonic() + seconds
         with chan.lock:
-            self._check()
-            while not chan.queue:
-                if chan.senders == 0:
-                    return Err(RecvTimeoutError.Disconnected)
+            while not chan.queue and chan.senders:
                 remaining = deadline - _time.monotonic()
                 if remaining <= 0:
-                    return Err(RecvTimeoutError.Timeout)
-                chan.recv_waiting += 1
-                try:
-                    chan.not_empty.wait(remaining)
-                finally:
-                    chan.recv_waiting -= 1
-            return Ok(chan.pop())
+                    break
+                chan.wait_not_empty(remaining)
+            got = bool(chan.queue)
+            value = chan.pop() if got else None
+            connected = chan.senders > 0
+        if got:
+            return Ok(value)  # type: ignore[arg-type]
+        if connected:
+            return Err(RecvTimeoutError.Timeout)
+        return Err(RecvTimeoutError.Disconnected)
 
     def iter(self) -> Iterator[T]:
         """Iterate over messages, blocking for each, until every sender is
@@ -539,13 +697,11 @@ class Receiver(Droppable, Generic[T]):
     def _drop(self) -> None:
         chan = self._chan
         with chan.lock:
-            self._check()
+            already = self._dropped
             self._dropped = True
-            chan.receiver_alive = False
-            dropped = list(chan.queue)
-            chan.queue.clear()
-            chan.not_full.notify_all()
-        del dropped  # queued messages are dropped with the receiver, as in Rust
+        if already:
+            raise self._dropped_error()
+        chan.receiver_gone()
 
     def _is_dropped(self) -> bool:
         return self._dropped
@@ -567,13 +723,16 @@ class Receiver(Droppable, Generic[T]):
 def channel() -> tuple[Sender[Any], Receiver[Any]]:
     """A new unbounded channel: `(Sender, Receiver)`. Mirrors `mpsc::channel`.
 
+    ```pycon
     >>> tx, rx = mpsc.channel()
     >>> tx.send("hi").is_ok()
     True
     >>> rx.recv()
     Ok('hi')
+
+    ```
     """
-    chan: _Channel[Any] = _Channel(None)
+    chan: _Unbounded[Any] = _Unbounded()
     return Sender(chan), Receiver(chan)
 
 
@@ -584,5 +743,5 @@ def sync_channel(bound: int) -> tuple[SyncSender[Any], Receiver[Any]]:
     """
     if isinstance(bound, bool) or not isinstance(bound, int) or bound < 0:
         raise ValueError("bound must be a non-negative int")
-    chan: _Channel[Any] = _Channel(bound)
+    chan: _Bounded[Any] = _Bounded(bound)
     return SyncSender(chan), Receiver(chan)
