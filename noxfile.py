@@ -14,7 +14,17 @@ nox.options.reuse_venv = "yes"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
-PYTHON_SOURCES = ["src", "tests", "hooks", "conftest.py", "noxfile.py", "dev.py"]
+MIN_BRANCH_COVERAGE = 95
+PYTHON_SOURCES = [
+    "src",
+    "tests",
+    "hooks",
+    "bench",
+    "tools",
+    "conftest.py",
+    "noxfile.py",
+    "dev.py",
+]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -42,8 +52,23 @@ def tests(session: nox.Session) -> None:
     Arguments go to pytest: `nox -s tests -- docs/threads.md` checks one page.
     """
     install_groups(session, "test")
-    paths = session.posargs or ["tests", "docs", "src/primitives"]
-    session.run("pytest", "--ignore=tests/listings", "--ignore=tests/browser", *paths)
+    ignored = ["--ignore=tests/listings", "--ignore=tests/browser"]
+    if session.posargs:
+        session.run("pytest", *ignored, *session.posargs)
+        return
+    session.run(
+        "coverage",
+        "run",
+        "--branch",
+        "--source=src/primitives",
+        "-m",
+        "pytest",
+        *ignored,
+        "tests",
+        "docs",
+        "src/primitives",
+    )
+    session.run("coverage", "report", f"--fail-under={MIN_BRANCH_COVERAGE}")
 
 
 @nox.session(python=PYTHON)
@@ -98,6 +123,32 @@ def browser(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
+def zensical(session: nox.Session) -> None:
+    """Build mkdocs.yml with Zensical too and report what differs from MkDocs.
+
+    Material for MkDocs reaches end of life in May 2027; this shows how far the
+    site is from moving. It reports, it does not fail on a difference. Zensical
+    writes to site/, which this session moves to build/site-zensical.
+    """
+    install_groups(session, "docs", "zensical")
+    mkdocs_site, zensical_site = Path("build/site-mkdocs"), Path("build/site-zensical")
+    session.run(
+        "mkdocs",
+        "build",
+        "--quiet",
+        "--site-dir",
+        str(mkdocs_site),
+        env={"NO_MKDOCS_2_WARNING": "1"},
+    )
+    session.run("zensical", "build", "--clean")
+    shutil.rmtree(zensical_site, ignore_errors=True)
+    shutil.move("site", zensical_site)
+    session.run(
+        "python", "tools/compare_builds.py", str(mkdocs_site), str(zensical_site)
+    )
+
+
+@nox.session(python=PYTHON, default=False)
 def serve(session: nox.Session) -> None:
     """Preview the site at http://127.0.0.1:8000, reloading on page or listing edits."""
     install_groups(session, "docs")
@@ -112,3 +163,17 @@ def serve(session: nox.Session) -> None:
         "src/primitives",
         *session.posargs,
     )
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Rust (release) and Python benchmarks behind docs/benchmarks.md.
+
+    Rewrites docs/benchmarks/results.json and the SVG plots beside it; takes a
+    few minutes. Arguments go to bench/run.py: `nox -s bench -- --scale 0.05
+    --output /tmp/bench` is a quick smoke run that leaves the results alone.
+    """
+    if not shutil.which("cargo"):
+        session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    install_groups(session, "bench")
+    session.run("python", "bench/run.py", *session.posargs)

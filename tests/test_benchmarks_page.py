@@ -1,0 +1,453 @@
+"""The benchmarks page shows `docs/benchmarks/results.json` and nothing else.
+
+`docs/benchmarks.md` holds no measured number: `hooks/benchmarks.py` fills its
+tables and its `{{ bench:KEY }}` placeholders from the results file when the site
+is built. These checks render the page through the hook (no MkDocs build, no
+benchmark run) and compare every figure with the results file, computing the
+expected text on their own rather than asking the hook. The last tests check the
+page's verdicts ("confirmed", "depends") against the results: after a new
+`nox -s bench`, a verdict the numbers no longer support fails here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib.util
+import json
+import re
+import statistics
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "docs" / "benchmarks.md"
+RESULTS = ROOT / "docs" / "benchmarks" / "results.json"
+HOOK = ROOT / "hooks" / "benchmarks.py"
+NOT_FOUND = "not measured: no free-threaded interpreter found"
+
+MARKER = re.compile(r"^<!-- benchmark-table: ([a-z_]+) -->[ \t]*$", re.M)
+PLACEHOLDER = re.compile(r"\{\{\s*bench:([^{}]*?)\s*\}\}")
+IMAGE = re.compile(r"!\[[^\]]+\]\((benchmarks/[a-z_]+\.svg)\)")
+CODE_SPAN = re.compile(r"`([^`]+)`")
+#: A code span may hold digits when it names something (`AtomicU64`,
+#: `python3.14t`, `sync_channel(0)`): it starts with a letter or a path
+#: character and has no space. A bare number in backticks is still a number.
+NAME = re.compile(r"^[A-Za-z_./][\w./:<>()&-]*$")
+Results = dict[str, Any]
+
+
+def load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("benchmarks_hook", HOOK)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_hook()
+
+
+@pytest.fixture(scope="module")
+def results() -> Results:
+    data: Results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def source() -> str:
+    return PAGE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def rendered(source: str, results: Results) -> str:
+    text: str = hook.render(source, results)
+    return text
+
+
+# --------------------------------------------------------------------------
+# What the page should say, worked out here, independently of the hook
+# --------------------------------------------------------------------------
+
+
+def measurement(value: float) -> str:
+    """The page's rule: three significant figures, never an exponent."""
+    for places, floor in ((0, 100.0), (1, 10.0), (2, 1.0), (3, 0.1)):
+        if value >= floor:
+            return f"{value:.{places}f}"
+    return f"{value:.4f}"
+
+
+def ratio(value: float) -> str:
+    for places, floor in ((0, 100.0), (1, 10.0)):
+        if value >= floor:
+            return f"{value:.{places}f}"
+    return f"{value:.2f}"
+
+
+def all_cases(results: Results) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (name, case)
+        for name, group in results["groups"].items()
+        for case in group["cases"]
+    ]
+
+
+def find(results: Results, group: str, ref: str) -> dict[str, Any]:
+    """A case by id, or by `SERIES@N` / `SERIES@max`."""
+    cases = results["groups"][group]["cases"]
+    if "@" not in ref:
+        (case,) = [c for c in cases if c["id"] == ref]
+        return dict(case)
+    series, threads = ref.split("@")
+    mine = [c for c in cases if c["series"] == series]
+    wanted = max(c["threads"] for c in mine) if threads == "max" else int(threads)
+    (case,) = [c for c in mine if c["threads"] == wanted]
+    return dict(case)
+
+
+def median(results: Results, key: str) -> float:
+    group, ref = key.strip().split(".")
+    return float(find(results, group, ref)["median"])
+
+
+def speedup(results: Results, group: str, ref: str) -> float:
+    case = find(results, group, ref)
+    one = find(results, group, f"{case['series']}@1")
+    return float(one["median"]) / float(case["median"])
+
+
+def expected_value(results: Results, key: str) -> str:
+    if "/" in key:
+        top, bottom = key.split("/")
+        return ratio(median(results, top) / median(results, bottom))
+    head, _, rest = key.partition(".")
+    if head in ("machine", "settings", "conditions"):
+        found = results[head][rest]
+        return measurement(found) if isinstance(found, float) else str(found)
+    if key == "free_threaded.note":
+        return str(results["free_threaded"]["note"])
+    group, ref, stat = key.split(".")
+    case = find(results, group, ref)
+    if stat == "speedup":
+        return ratio(speedup(results, group, ref))
+    if stat == "threads":
+        return str(case["threads"])
+    return measurement(case[stat])
+
+
+def expected_rows(results: Results) -> dict[tuple[str, str], list[str]]:
+    """(label, threads) -> the table cells each case must show."""
+    rows = {}
+    for group, case in all_cases(results):
+        cells = [measurement(case[stat]) for stat in ("median", "min", "max")]
+        if group == "cpu":
+            cells.append(ratio(speedup(results, group, case["id"])))
+        label = html.escape(case["label"], quote=False)
+        rows[(label, str(case["threads"]))] = cells
+    return rows
+
+
+# --------------------------------------------------------------------------
+# Checks, each returning what is wrong, so that the tests below can also
+# prove that they catch a hand-edited page
+# --------------------------------------------------------------------------
+
+
+def digits_in_prose(source: str) -> list[str]:
+    """Digits the page's author typed. Placeholders, table markers, link
+    targets and code spans naming things are left out first."""
+    found = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        text = PLACEHOLDER.sub("", MARKER.sub("", line))
+        text = re.sub(r"\]\([^)]*\)", "]", text)
+        spans = CODE_SPAN.findall(text)
+        text = CODE_SPAN.sub("", text)
+        typed = re.findall(r"\d+(?:[.,]\d+)*", text)
+        typed += [s for s in spans if re.search(r"\d", s) and not NAME.match(s)]
+        if typed:
+            found.append(f"line {number}: {typed} in {line.strip()!r}")
+    return found
+
+
+def leftovers(rendered: str) -> list[str]:
+    return [
+        line
+        for line in rendered.splitlines()
+        if "{{" in line or "}}" in line or "bench:" in line or "benchmark-table" in line
+    ]
+
+
+def table_rows(rendered: str) -> list[list[str]]:
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        for line in rendered.splitlines()
+        if line.startswith("| ")
+    ]
+
+
+def table_problems(rendered: str, results: Results) -> list[str]:
+    """Every case has exactly one row showing its figures; no other row has
+    figures; every group's header names its unit."""
+    expected = expected_rows(results)
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    for cells in table_rows(rendered):
+        if cells[0] in ("Case", "Machine") or len(cells) < 3:
+            continue
+        key = (cells[0], cells[1])
+        if key not in expected:
+            problems.append(f"a row no case in results.json accounts for: {cells}")
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        if cells[2:] != expected[key]:
+            problems.append(f"{key}: page shows {cells[2:]}, results {expected[key]}")
+    for key in expected:
+        if seen.get(key) != 1:
+            problems.append(f"{key}: shown {seen.get(key, 0)} times, expected once")
+    for name, group in results["groups"].items():
+        if f"| Case | Threads | Median ({group['unit']}) |" not in rendered:
+            problems.append(f"no table header for {name} with unit {group['unit']}")
+    return problems
+
+
+def machine_problems(rendered: str, results: Results) -> list[str]:
+    rows = {tuple(cells) for cells in table_rows(rendered) if len(cells) == 2}
+    values = {cells[1] for cells in rows}
+    problems = [
+        f"machine {key} {value!r} not in the machine table"
+        for key, value in results["machine"].items()
+        if html.escape(str(value), quote=False) not in values
+    ]
+    settings = results["settings"]
+    repeats = f"Rust {settings['repeats_rust']}, Python {settings['repeats_python']}"
+    if ("Repeats per case", repeats) not in rows:
+        problems.append(f"machine table lacks the repeats ({repeats})")
+    load = results["conditions"]["other_load"]
+    shown = "unknown" if load is None else f"{measurement(load)} cores on average"
+    if ("Other processes during the run", shown) not in rows:
+        problems.append(f"machine table lacks the other processes' load ({shown})")
+    return problems
+
+
+# --------------------------------------------------------------------------
+# The page as it is
+# --------------------------------------------------------------------------
+
+
+def test_no_figure_is_typed_into_the_page(source: str) -> None:
+    assert not digits_in_prose(source), (
+        "numbers on docs/benchmarks.md must come from results.json through a "
+        "{{ bench:KEY }} placeholder:\n" + "\n".join(digits_in_prose(source))
+    )
+
+
+def test_every_placeholder_and_marker_is_substituted(rendered: str) -> None:
+    assert not leftovers(rendered), "\n".join(leftovers(rendered))
+
+
+def test_prose_figures_equal_the_results(
+    source: str, rendered: str, results: Results
+) -> None:
+    """Rebuild the page here: placeholders from this file's own reading of
+    results.json, tables from the hook (checked separately below)."""
+    keys = PLACEHOLDER.findall(source)
+    assert keys, "the page uses no placeholder: where do its figures come from?"
+    expected = PLACEHOLDER.sub(lambda m: expected_value(results, m[1]), source)
+    expected = MARKER.sub(lambda m: hook.table(results, m[1]), expected)
+    assert rendered == expected
+
+
+def test_tables_show_every_case_as_recorded(rendered: str, results: Results) -> None:
+    assert not table_problems(rendered, results), "\n".join(
+        table_problems(rendered, results)
+    )
+
+
+def test_machine_table(rendered: str, results: Results) -> None:
+    assert not machine_problems(rendered, results)
+
+
+def test_every_group_has_a_table_and_a_plot(source: str, results: Results) -> None:
+    markers = MARKER.findall(source)
+    assert sorted(markers) == sorted(["machine", *results["groups"]])
+    images = IMAGE.findall(source)
+    assert sorted(images) == sorted(f"benchmarks/{g}.svg" for g in results["groups"])
+
+
+@pytest.mark.parametrize("group", ["cpu", "counter", "rwlock", "channels", "arc"])
+def test_plot_was_drawn_from_these_results(group: str) -> None:
+    svg = (ROOT / "docs" / "benchmarks" / f"{group}.svg").read_text(encoding="utf-8")
+    digest = hashlib.sha256(RESULTS.read_bytes()).hexdigest()
+    assert f"sha256 {digest}" in svg, (
+        f"{group}.svg was not drawn from this results.json: rerun `nox -s bench`"
+    )
+    assert "<text" in svg, "labels should be SVG text (svg.fonttype: none)"
+    assert "@font-face" not in svg, "a font is embedded"
+    assert "data:font" not in svg, "a font is embedded"
+
+
+def test_free_threaded_status_is_stated(rendered: str, results: Results) -> None:
+    free = results["free_threaded"]
+    if free["measured"]:
+        assert any(
+            c["series"] == "free_threaded_threads" for _, c in all_cases(results)
+        )
+    else:
+        assert free["note"] == NOT_FOUND
+    assert free["note"] in rendered
+
+
+def test_results_are_consistent(results: Results) -> None:
+    assert set(results["machine"]) == {"cpu", "cores", "os", "rustc", "python", "date"}
+    ids = [(group, case["id"]) for group, case in all_cases(results)]
+    assert len(ids) == len(set(ids)), "duplicate case ids"
+    for group, case in all_cases(results):
+        samples = case["samples"]
+        where = f"{group}.{case['id']}"
+        assert case["unit"] == results["groups"][group]["unit"], where
+        assert len(samples) == case["repeats"], where
+        assert case["min"] == min(samples), where
+        assert case["max"] == max(samples), where
+        assert case["median"] == pytest.approx(statistics.median(samples), rel=1e-3)
+        assert case["min"] <= case["median"] <= case["max"], where
+        assert 1 <= case["threads"] <= results["machine"]["cores"], where
+    checksum = results["cpu_checksum"]
+    assert checksum["rust"] == checksum["python"]
+
+
+# --------------------------------------------------------------------------
+# The checks catch what they are for
+# --------------------------------------------------------------------------
+
+
+def test_a_figure_typed_by_hand_is_caught(source: str) -> None:
+    placeholder = "{{ bench:arc.rust_arc.median }}"
+    assert placeholder in source
+    assert digits_in_prose(source.replace(placeholder, "9.0", 1))
+    assert digits_in_prose(source.replace(placeholder, "`9.0`", 1))
+    assert digits_in_prose(source + "\n| Rust Arc::clone | 1 | 9.0 | 8.9 | 9.1 |\n")
+
+
+def test_a_hook_that_stops_substituting_is_caught(
+    source: str, results: Results
+) -> None:
+    assert leftovers(source)
+    assert table_problems(source, results)
+
+
+def test_an_edited_table_is_caught(rendered: str, results: Results) -> None:
+    case = results["groups"]["arc"]["cases"][0]
+    row = next(
+        line
+        for line in rendered.splitlines()
+        if line.startswith(f"| {html.escape(case['label'], quote=False)} |")
+    )
+    shown = measurement(case["median"])
+    edited = row.replace(f"| {shown} |", f"| {shown}1 |", 1)
+    assert edited != row
+    assert table_problems(rendered.replace(row, edited), results)
+    assert table_problems(rendered.replace(row, ""), results)
+    assert table_problems(rendered + "\n" + row.replace("Rust", "Go"), results)
+
+
+def test_an_unknown_key_fails_the_build(results: Results) -> None:
+    for text in (
+        "{{ bench:cpu.no_such_case.median }}",
+        "{{ bench:cpu.rust_threads@max.mean }}",
+        "{{ bench:machine.gpu }}",
+        "<!-- benchmark-table: no_such_group -->",
+    ):
+        with pytest.raises(hook.BenchmarkPageError):
+            hook.render(text, results)
+
+
+# --------------------------------------------------------------------------
+# The page's verdicts hold for these results
+# --------------------------------------------------------------------------
+
+
+def test_verdict_python_threads_do_not_run_cpu_work_in_parallel(
+    results: Results,
+) -> None:
+    if results["machine"]["cores"] < 2:
+        pytest.skip("one core: nothing can run in parallel")
+    assert speedup(results, "cpu", "python_threads@max") < 1.1, "no faster at all"
+    assert speedup(results, "cpu", "python_processes@max") > 1.5
+    assert speedup(results, "cpu", "rust_threads@max") > 1.5
+    # "Processes fell further short of the ideal than Rust threads did."
+    assert speedup(results, "cpu", "python_processes@max") < speedup(
+        results, "cpu", "rust_threads@max"
+    )
+
+    def spread(ref: str) -> float:
+        case = find(results, "cpu", ref)
+        return float(case["max"] - case["min"]) / float(case["median"])
+
+    # "Their runs also spread more widely."
+    assert spread("python_processes@max") > spread("rust_threads@max")
+    assert median(results, "cpu.python_threads@1") > median(
+        results, "cpu.rust_threads@1"
+    )
+
+
+def test_verdict_counter(results: Results) -> None:
+    def m(ref: str) -> float:
+        return median(results, f"counter.{ref}")
+
+    assert m("rust_partial@max") < m("rust_atomic@max") < m("rust_mutex@max")
+    assert m("python_atomic@max") < m("python_mutex@max")
+    assert m("python_mutex@max") > m("python_mutex@1")
+
+
+def test_verdict_rwlock(results: Results) -> None:
+    def case(ref: str) -> dict[str, Any]:
+        return find(results, "rwlock", ref)
+
+    def m(ref: str) -> float:
+        return float(case(ref)["median"])
+
+    def overlap(a: str, b: str) -> bool:
+        first, second = case(a), case(b)
+        return bool(first["min"] <= second["max"] and second["min"] <= first["max"])
+
+    # Long reads: a clear win, short of a perfect overlap.
+    gain = m("rust_mutex_read_heavy_long") / m("rust_rwlock_read_heavy_long")
+    assert 1.2 < gain < results["machine"]["cores"]
+    # Short reads: "about as fast", "or faster" not seen.
+    assert overlap("rust_mutex_read_heavy_short", "rust_rwlock_read_heavy_short")
+    assert m("rust_mutex_read_heavy_short") >= m("rust_rwlock_read_heavy_short")
+    # Frequent writes: the Mutex wins with long reads, a tie with short ones.
+    assert m("rust_mutex_write_heavy_long") < m("rust_rwlock_write_heavy_long")
+    assert overlap("rust_mutex_write_heavy_short", "rust_rwlock_write_heavy_short")
+    # Python: no gain from the RwLock beyond the spread.
+    assert overlap("python_mutex_read_heavy_long", "python_rwlock_read_heavy_long")
+    assert m("python_rwlock_read_heavy_short") > 1.3 * m(
+        "python_mutex_read_heavy_short"
+    )
+
+
+def test_verdict_channels(results: Results) -> None:
+    def m(ref: str) -> float:
+        return median(results, f"channels.{ref}")
+
+    assert m("rust_rendezvous") > 100 * m("rust_channel")
+    assert m("rust_channel") < 10 * median(results, "counter.rust_mutex@max")
+    assert m("python_channel") > m("python_simple_queue")
+    assert m("python_sync_channel") == pytest.approx(m("python_queue"), rel=0.25)
+
+
+def test_verdict_arc(results: Results) -> None:
+    def m(ref: str) -> float:
+        return median(results, f"arc.{ref}")
+
+    assert m("rust_arc") > 2 * m("rust_rc"), "more than 'a little' in relative terms"
+    assert m("rust_arc") < median(results, "channels.rust_channel")
+    assert m("rust_arc") == pytest.approx(
+        median(results, "counter.rust_mutex@1"), rel=0.5
+    )
+    assert m("rust_arc_shared@max") > m("rust_arc_own@max")
