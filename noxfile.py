@@ -15,6 +15,16 @@ nox.options.reuse_venv = "yes"
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
 MIN_BRANCH_COVERAGE = 95
+SPELLCHECKED = [
+    "docs",
+    "snippets/src",
+    "snippets/compile_fail",
+    "src",
+    "tests",
+    "hooks",
+    "README.md",
+    "CONTRIBUTING.md",
+]
 PYTHON_SOURCES = [
     "src",
     "tests",
@@ -38,11 +48,12 @@ def install_groups(session: nox.Session, *groups: str) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff and mypy --strict over the Python code."""
+    """ruff and mypy --strict over the Python code; codespell over pages and code."""
     install_groups(session, "lint")
     session.run("ruff", "check", *PYTHON_SOURCES)
     session.run("ruff", "format", "--check", *PYTHON_SOURCES)
     session.run("mypy")
+    session.run("codespell", "--skip", "*.svg,*.json,*.lock,target", *SPELLCHECKED)
 
 
 @nox.session(python=PYTHON)
