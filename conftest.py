@@ -22,6 +22,7 @@ def pytest_addoption(parser):
 
 
 _KINDS = (
+    ("::test_notebook_runs_clean[", "exercise notebooks executed"),
     ("docs/", "Python examples on pages passed"),
     ("src/primitives/", "docstring examples passed"),
     ("::test_runnable_listing[", "listings run with output compared"),
@@ -35,7 +36,8 @@ def pytest_terminal_summary(terminalreporter):
         if report.when != "call":
             continue
         for marker, label in _KINDS:
-            if report.nodeid.startswith(marker) or marker in report.nodeid:
+            prefix = marker.endswith("/")
+            if report.nodeid.startswith(marker) if prefix else marker in report.nodeid:
                 counts[label] += 1
                 break
     shown = [f"{label}: {number}" for label, number in counts.items() if number]

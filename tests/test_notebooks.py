@@ -38,3 +38,28 @@ def test_notebook_runs_clean(notebook: Path) -> None:
     assert all(cell.get("execution_count") for cell in code_cells), (
         f"{notebook.relative_to(ROOT)}: some code cells were not executed"
     )
+
+
+SOLUTION_TAG = "solution"
+
+
+@pytest.mark.parametrize(
+    "notebook", NOTEBOOKS, ids=[str(path.relative_to(ROOT)) for path in NOTEBOOKS]
+)
+def test_shown_solution_is_the_one_that_runs(notebook: Path) -> None:
+    """The collapsed solution on the page is the tagged cell the checks execute."""
+    document = nbformat.read(notebook, as_version=4)
+    solutions = [
+        cell.source.strip()
+        for cell in document.cells
+        if cell.cell_type == "code" and SOLUTION_TAG in cell.metadata.get("tags", [])
+    ]
+    shown = "\n".join(
+        cell.source for cell in document.cells if cell.cell_type == "markdown"
+    )
+    where = notebook.relative_to(ROOT)
+    assert len(solutions) == 1, f"{where}: expected one cell tagged {SOLUTION_TAG!r}"
+    assert f"```python\n{solutions[0]}\n```" in shown, (
+        f"{where}: the solution shown in the page's collapsed block differs from "
+        f"the {SOLUTION_TAG!r} cell that is executed"
+    )
