@@ -31,11 +31,17 @@ def pages_with_pairs() -> list[str]:
     ]
 
 
-def visit(browser: Browser, base_url: str, path: str, **options: object):
+def visit(
+    browser: Browser,
+    base_url: str,
+    path: str,
+    wait_until: str = "load",
+    **options: object,
+):
     traffic = Traffic()
     context = open_context(browser, base_url, traffic, **options)
     page = watch(context.new_page(), traffic)
-    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    page.goto(f"{base_url}/{path}", wait_until=wait_until)
     return context, page, traffic
 
 
@@ -43,7 +49,9 @@ def visit(browser: Browser, base_url: str, path: str, **options: object):
 def test_page_loads_without_errors_or_foreign_requests(
     browser: Browser, base_url: str, path: str
 ) -> None:
-    context, page, traffic = visit(browser, base_url, path, viewport=WIDE)
+    context, page, traffic = visit(
+        browser, base_url, path, wait_until="networkidle", viewport=WIDE
+    )
     title = page.title()
     context.close()
     assert title, f"{path}: page has no title"
