@@ -188,7 +188,18 @@ RecvError = _RecvErrorType()
 `std::sync::mpsc::RecvError`; usable in `case Err(mpsc.RecvError):`."""
 
 
-class TryRecvError(Enum):
+class _ErrorKind(Enum):
+    """An error enum whose repr is the variant's name, as Rust's `Debug` prints it,
+    and whose str is Rust's `Display` message."""
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class TryRecvError(_ErrorKind):
     """Why `try_recv` returned no message. Mirrors
     `std::sync::mpsc::TryRecvError`.
 
@@ -208,14 +219,8 @@ class TryRecvError(Enum):
     Disconnected = "receiving on an empty and disconnected channel"
     """Nothing is queued and every sender is gone."""
 
-    def __repr__(self) -> str:
-        return self.name
 
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class RecvTimeoutError(Enum):
+class RecvTimeoutError(_ErrorKind):
     """Why `recv_timeout` returned no message. Mirrors
     `std::sync::mpsc::RecvTimeoutError`.
 
@@ -232,12 +237,6 @@ class RecvTimeoutError(Enum):
     """No message arrived in time; a sender still exists."""
     Disconnected = "channel is empty and sending half is closed"
     """Nothing is queued and every sender is gone."""
-
-    def __repr__(self) -> str:
-        return self.name
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 # --------------------------------------------------------------------------
