@@ -10,11 +10,11 @@ pub struct SpinLock<T> {
 }
 
 // SAFETY: `lock` hands out access to `value` to one thread at
-// a time (a guard exists only after winning the swap from
-// false to true), and Acquire/Release make each holder see
-// the writes of the one before. So sharing a `&SpinLock<T>`
-// only ever moves the T from thread to thread: T: Send is
-// enough, T: Sync is not needed.
+// a time (a guard exists only after a compare-exchange turned
+// `locked` from false to true), and Acquire/Release make each
+// holder see the writes of the one before. So sharing a
+// `&SpinLock<T>` only ever moves the T from thread to thread:
+// T: Send is enough, T: Sync is not needed.
 unsafe impl<T: Send> Sync for SpinLock<T> {}
 
 impl<T> SpinLock<T> {
