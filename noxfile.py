@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import sys
 from pathlib import Path
 
 import nox
+
+# What `rust` runs before pytest is listed once, for this file and for
+# tools/rustdoc_compare.py.
+sys.path.insert(0, str(Path(__file__).parent / "tests"))
+from sitecheck.listings import PYTEST_ARGUMENTS, cargo_checks
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -38,12 +45,32 @@ PYTHON_SOURCES = [
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
+    """Install the project and its dependency groups, unless already done.
+
+    A reused environment records what it was given; when neither the groups nor
+    pyproject.toml changed since, installing again would change nothing, so it
+    is skipped (asking uv costs most of a second per session). Remove the
+    environment under .nox/ to force a reinstall.
+    """
     requirements = [
         requirement
         for group in groups
         for requirement in nox.project.dependency_groups(PYPROJECT, group)
     ]
+    wanted = hashlib.sha256(
+        "\n".join(
+            [*requirements, Path("pyproject.toml").read_text(encoding="utf-8")]
+        ).encode()
+    ).hexdigest()
+    location = getattr(session.virtualenv, "location", None)
+    stamp = Path(location) / ".installed-requirements" if location else None
+    if stamp and stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
+        session.log(f"{location} already has these requirements; not reinstalling")
+        return
     session.install("-e", ".", *requirements)
+    config = getattr(getattr(session, "_runner", None), "global_config", None)
+    if stamp and not getattr(config, "no_install", False):  # nox -R skips installs
+        stamp.write_text(wanted, encoding="utf-8")
 
 
 @nox.session(python=PYTHON)
@@ -87,56 +114,57 @@ def rust(session: nox.Session) -> None:
     """Compile, lint, format-check and run every listing; compile-fail listings fail.
 
     `nox -s rust -- --bless` rewrites expected outputs and compiler messages;
-    `nox -s rust -- -k NAME` checks the listings whose name contains NAME.
+    `nox -s rust -- -k NAME` checks the listings whose name contains NAME (and
+    builds only those). An unchanged listing is not run again: its kept outputs
+    (snippets/target/listing-runs/) are compared with its expected file; set
+    LISTINGS_FRESH=1 to run everything anyway.
     """
     if not shutil.which("cargo"):
         session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
     install_groups(session, "test")
     with session.chdir("snippets"):
-        session.run("cargo", "check", "--bins", "--quiet", external=True)
-        session.run(
-            "cargo",
-            "clippy",
-            "--bins",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-            external=True,
-        )
-        session.run("cargo", "fmt", "--check", external=True)
-        tested = [
-            f"--bin={path.parent.name}"
-            for path in sorted(Path("src/bin").glob("*/main.rs"))
-            if "#[test]" in path.read_text(encoding="utf-8")
-        ]
-        if tested:
-            session.run("cargo", "test", "--quiet", *tested, external=True)
-        compile_fail = sorted(
-            str(path) for path in Path().glob("compile_fail/*/main.rs")
-        )
-        if compile_fail:
-            session.run(
-                "rustfmt", "--check", "--edition", "2024", *compile_fail, external=True
-            )
-    session.run("pytest", "tests/listings", *session.posargs)
+        for command in cargo_checks():
+            session.run(*command, external=True)
+    session.run("pytest", *PYTEST_ARGUMENTS, *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def rustdoc_compare(session: nox.Session) -> None:
+    """Time `rust`'s checks (cold and warm) against `rustdoc --test` on the listings.
+
+    Arguments go to tools/rustdoc_compare.py: `-- --repeat 3` takes medians.
+    """
+    if not shutil.which("cargo"):
+        session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    install_groups(session, "test")
+    session.run("python", "tools/rustdoc_compare.py", *session.posargs)
+
+
+# The site the `site` session built in this nox run, if it did; `browser` tests it
+# rather than building the same working tree a second time.
+BUILT_SITE: list[Path] = []
 
 
 @nox.session(python=PYTHON)
 def site(session: nox.Session) -> None:
     """Build the site with --strict: broken links, anchors or includes fail."""
     install_groups(session, "docs")
+    BUILT_SITE.clear()
     session.run("mkdocs", "build", "--strict", "--site-dir", "site")
+    BUILT_SITE.append(Path("site").resolve())
 
 
 @nox.session(python=PYTHON)
 def browser(session: nox.Session) -> None:
     """The built site in Debian's Chromium: loads, layout, copy, search, offline, axe.
 
-    Screenshots and the axe findings are written to build/browser/.
+    Tests the site the `site` session built earlier in the same nox run, or else
+    builds it (mkdocs build --strict, into a temporary folder). Screenshots and the
+    axe findings are written to build/browser/.
     """
     install_groups(session, "docs", "browser")
-    session.run("pytest", "tests/browser", *session.posargs)
+    env = {"BROWSER_SITE_DIR": str(BUILT_SITE[0])} if BUILT_SITE else {}
+    session.run("pytest", "tests/browser", *session.posargs, env=env)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,7 +42,16 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from the working tree, exactly as CI builds it."""
+    """The site built from the working tree, exactly as CI builds it.
+
+    `nox` sets BROWSER_SITE_DIR when its `site` session has just built the same
+    working tree with the same command; that build is tested instead.
+    """
+    prebuilt = os.environ.get("BROWSER_SITE_DIR")
+    if prebuilt:
+        if not (Path(prebuilt) / "index.html").is_file():
+            pytest.fail(f"BROWSER_SITE_DIR={prebuilt} holds no built site")
+        return Path(prebuilt)
     target = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", target],
@@ -99,27 +108,69 @@ def open_context(
 ) -> BrowserContext:
     """A browser context that refuses, and records, every request to another host."""
     context = browser.new_context(**options)
+    guard_requests(context, base_url, lambda: traffic)
+    return context
+
+
+def guard_requests(
+    context: BrowserContext, base_url: str, traffic: Callable[[], Traffic]
+) -> None:
+    """Let requests to the site through; refuse others, recording them."""
 
     def guard(route, request) -> None:  # type: ignore[no-untyped-def]
         if is_local(request.url, base_url):
             route.continue_()
         else:
-            traffic.foreign_requests.append(request.url)
+            traffic().foreign_requests.append(request.url)
             route.abort()
 
     context.route("**/*", guard)
-    return context
 
 
-def watch(page: Page, traffic: Traffic) -> Page:
+def watch(page: Page, traffic: Traffic | Callable[[], Traffic]) -> Page:
+    """Record the page's console errors and uncaught exceptions in `traffic`."""
+    current = traffic if callable(traffic) else lambda: traffic
     page.on(
         "console",
         lambda message: (
-            message.type == "error" and traffic.console_errors.append(message.text)
+            message.type == "error" and current().console_errors.append(message.text)
         ),
     )
-    page.on("pageerror", lambda error: traffic.console_errors.append(str(error)))
+    page.on("pageerror", lambda error: current().console_errors.append(str(error)))
     return page
+
+
+class Tab:
+    """A tab kept open from page to page, as a reader's is; each visit is its own.
+
+    A fresh context per page costs a new renderer process each time, about twice
+    the CPU of navigating an open tab, and the browser tests are CPU-bound. Before
+    each visit the tab's cookies and the site's local and session storage are
+    emptied (Material keeps its palette there), so the page sees no state from the
+    one before; the request guard still sees every request (routing disables the
+    HTTP cache). Each visit gets its own `Traffic`: from the moment it starts,
+    foreign requests and console errors are recorded there.
+    """
+
+    def __init__(self, browser: Browser, base_url: str, **options: object) -> None:
+        self.traffic = Traffic()
+        self.context = browser.new_context(**options)
+        guard_requests(self.context, base_url, lambda: self.traffic)
+        self.page = watch(self.context.new_page(), lambda: self.traffic)
+
+    def visit(self, url: str) -> Traffic:
+        """Load `url` (until its load event) and return the visit's traffic."""
+        if self.page.url.startswith("http"):
+            self.page.evaluate(
+                "() => { localStorage.clear(); sessionStorage.clear(); }"
+            )
+        self.context.clear_cookies()
+        self.traffic = Traffic()
+        self.page.goto(url, wait_until="load")
+        return self.traffic
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def site_pages(site_dir: Path) -> list[str]:

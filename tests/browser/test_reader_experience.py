@@ -1,21 +1,33 @@
-"""The site as a reader meets it, in Chromium: load, layout, copy, search, a11y."""
+"""The site as a reader meets it, in Chromium: load, layout, copy, search, a11y.
+
+The per-page checks (load, layout at 1440 and 390 px, axe in light and dark) share
+their visits: a `Surveyor` opens each page once in a light tab and once in a dark tab
+at 1440 px, and once more at 390 px if it has pairs, records everything those checks
+need, and each test asserts its part, so a failure still names its page and check.
+The tabs stay open from page to page: a new browser context per visit costs a new
+renderer process, and these tests are bound by the machine's CPU.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .conftest import ROOT, Traffic, is_local, open_context, watch
+from .conftest import ROOT, Tab, Traffic, is_local, open_context, watch
 
 DOCS = ROOT / "docs"
 WIDE = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 AXE_SCRIPT = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 BLOCKING_IMPACTS = ("serious", "critical")
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 
 
 def page_urls() -> list[str]:
@@ -31,6 +43,9 @@ def pages_with_pairs() -> list[str]:
     ]
 
 
+PAIR_PAGES = frozenset(pages_with_pairs())
+
+
 def visit(
     browser: Browser,
     base_url: str,
@@ -43,24 +58,6 @@ def visit(
     page = watch(context.new_page(), traffic)
     page.goto(f"{base_url}/{path}", wait_until=wait_until)
     return context, page, traffic
-
-
-@pytest.mark.parametrize("path", page_urls())
-def test_page_loads_without_errors_or_foreign_requests(
-    browser: Browser, base_url: str, path: str
-) -> None:
-    context, page, traffic = visit(
-        browser, base_url, path, wait_until="networkidle", viewport=WIDE
-    )
-    title = page.title()
-    context.close()
-    assert title, f"{path}: page has no title"
-    assert not traffic.foreign_requests, (
-        f"{path} asked other hosts for: {traffic.foreign_requests}"
-    )
-    assert not traffic.console_errors, (
-        f"{path} console errors: {traffic.console_errors}"
-    )
 
 
 def boxes(page: Page, selector: str) -> list[list[dict[str, float]]]:
@@ -86,16 +83,149 @@ def scrolling_code(page: Page) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("path", pages_with_pairs())
-def test_pairs_sit_side_by_side_on_a_wide_screen(
-    browser: Browser, base_url: str, path: str, artifacts: Path
+@dataclass
+class Survey:
+    """What one page showed on its visits: each page test asserts one part of it.
+
+    Every page is visited in a light tab and a dark tab at 1440 px, and a page with
+    pairs in a third tab at 390 px. The light visit is the load check (it waits for
+    the network to go idle), measures the wide layout and runs axe; the dark visit
+    runs axe too. Each visit's traffic is recorded from its first request until the
+    next page is visited, so axe and the measurements run under the same watch.
+    """
+
+    title: str = ""
+    traffic: dict[str, Traffic] = field(default_factory=dict)
+    schemes: dict[str, str | None] = field(default_factory=dict)
+    axe: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    wide_pairs: list[list[dict[str, float]]] = field(default_factory=list)
+    too_wide: list[str] = field(default_factory=list)
+    phone_pairs: list[list[dict[str, float]]] = field(default_factory=list)
+    phone_width: int = 0
+
+
+def start_axe(page: Page) -> None:
+    """Inject axe-core and start it; `axe_violations` collects what it found.
+
+    Starting both schemes' runs before waiting for either lets the light visit's
+    checks proceed while the dark page is being audited in its own renderer.
+    """
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    # axe.run does most of its work before it returns its promise, so it is started
+    # from a timer: this call returns at once and the renderer audits on its own.
+    page.evaluate(
+        """() => {
+            window.__axeViolations = new Promise(resolve => setTimeout(() =>
+                resolve(axe.run(document, {resultTypes: ['violations']})
+                    .then(result => result.violations.map(v => ({id: v.id,
+                        impact: v.impact, nodes: v.nodes.length, help: v.help})))),
+            0));
+        }"""
+    )
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    return page.evaluate("() => window.__axeViolations")
+
+
+class Surveyor:
+    """Visits each page in its tabs and keeps what it saw, page by page."""
+
+    def __init__(self, browser: Browser, base_url: str, artifacts: Path) -> None:
+        self.browser, self.base_url, self.artifacts = browser, base_url, artifacts
+        self.tabs: dict[str, Tab] = {}
+        self.done: dict[str, Survey | str] = {}
+
+    def tab(self, name: str, **options: object) -> Tab:
+        if name not in self.tabs:
+            self.tabs[name] = Tab(self.browser, self.base_url, **options)
+        return self.tabs[name]
+
+    def __call__(self, path: str) -> Survey:
+        if path not in self.done:
+            try:
+                self.done[path] = self.survey(path)
+            except Exception as error:  # reported by every test of that page
+                self.done[path] = f"{path}: visiting the page failed: {error}"
+        result = self.done[path]
+        if isinstance(result, str):
+            pytest.fail(result, pytrace=False)
+        return result
+
+    def survey(self, path: str) -> Survey:
+        survey = Survey()
+        url = f"{self.base_url}/{path}"
+        light = self.tab("light, 1440 px", viewport=WIDE, color_scheme="light")
+        dark = self.tab("dark, 1440 px", viewport=WIDE, color_scheme="dark")
+        survey.traffic["light, 1440 px"] = light.visit(url)
+        survey.traffic["dark, 1440 px"] = dark.visit(url)
+        survey.schemes["dark"] = dark.page.get_attribute("body", "data-md-color-scheme")
+        start_axe(dark.page)
+        light.page.wait_for_load_state("networkidle")
+        survey.title = light.page.title()
+        survey.schemes["light"] = light.page.get_attribute(
+            "body", "data-md-color-scheme"
+        )
+        if path in PAIR_PAGES:
+            survey.wide_pairs = boxes(light.page, ".pair")
+            survey.too_wide = scrolling_code(light.page)
+            if path == "threads.html":
+                light.page.screenshot(path=self.artifacts / "threads-1440.png")
+        start_axe(light.page)
+        if path in PAIR_PAGES:
+            phone = self.tab("light, 390 px", viewport=PHONE)
+            survey.traffic["light, 390 px"] = phone.visit(url)
+            survey.phone_pairs = boxes(phone.page, ".pair")
+            survey.phone_width = phone.page.evaluate(
+                "document.documentElement.scrollWidth"
+            )
+            if path == "threads.html":
+                phone.page.screenshot(path=self.artifacts / "threads-390.png")
+        survey.axe["light"] = axe_violations(light.page)
+        survey.axe["dark"] = axe_violations(dark.page)
+        return survey
+
+    def close(self) -> None:
+        for tab in self.tabs.values():
+            tab.close()
+        findings = {
+            f"{path} ({scheme})": violations
+            for path, survey in self.done.items()
+            if isinstance(survey, Survey)
+            for scheme, violations in survey.axe.items()
+        }
+        (self.artifacts / "axe-findings.json").write_text(
+            json.dumps(findings, indent=2)
+        )
+
+
+@pytest.fixture(scope="module")
+def surveys(browser: Browser, base_url: str, artifacts: Path) -> Iterator[Surveyor]:
+    """Each page's survey, made when a test first asks for it, then kept."""
+    surveyor = Surveyor(browser, base_url, artifacts)
+    yield surveyor
+    surveyor.close()
+
+
+@pytest.mark.parametrize("path", page_urls())
+def test_page_loads_without_errors_or_foreign_requests(
+    surveys: Surveyor, path: str
 ) -> None:
-    context, page, _ = visit(browser, base_url, path, viewport=WIDE)
-    pairs = boxes(page, ".pair")
-    too_wide = scrolling_code(page)
-    if path == "threads.html":
-        page.screenshot(path=artifacts / "threads-1440.png", full_page=False)
-    context.close()
+    survey = surveys(path)
+    assert survey.title, f"{path}: page has no title"
+    for name, traffic in survey.traffic.items():
+        assert not traffic.foreign_requests, (
+            f"{path} ({name}) asked other hosts for: {traffic.foreign_requests}"
+        )
+        assert not traffic.console_errors, (
+            f"{path} ({name}) console errors: {traffic.console_errors}"
+        )
+
+
+@pytest.mark.parametrize("path", pages_with_pairs())
+def test_pairs_sit_side_by_side_on_a_wide_screen(surveys: Surveyor, path: str) -> None:
+    survey = surveys(path)
+    pairs, too_wide = survey.wide_pairs, survey.too_wide
     assert pairs, f"{path}: no pair found"
     for number, halves in enumerate(pairs, start=1):
         assert len(halves) == 2, f"{path}: pair {number} has {len(halves)} halves"
@@ -110,19 +240,14 @@ def test_pairs_sit_side_by_side_on_a_wide_screen(
 
 
 @pytest.mark.parametrize("path", pages_with_pairs())
-def test_pairs_stack_on_a_phone(
-    browser: Browser, base_url: str, path: str, artifacts: Path
-) -> None:
-    context, page, _ = visit(browser, base_url, path, viewport=PHONE)
-    pairs = boxes(page, ".pair")
-    page_width = page.evaluate("document.documentElement.scrollWidth")
-    if path == "threads.html":
-        page.screenshot(path=artifacts / "threads-390.png", full_page=False)
-    context.close()
-    for number, (rust, python) in enumerate(pairs, start=1):
+def test_pairs_stack_on_a_phone(surveys: Surveyor, path: str) -> None:
+    survey = surveys(path)
+    assert survey.phone_width, f"{path}: not measured at {PHONE['width']} px"
+    for number, (rust, python) in enumerate(survey.phone_pairs, start=1):
         assert python["top"] >= rust["bottom"], f"{path}: pair {number} not stacked"
-    assert page_width <= PHONE["width"], (
-        f"{path}: {page_width} px wide at {PHONE['width']} px: it scrolls sideways"
+    assert survey.phone_width <= PHONE["width"], (
+        f"{path}: {survey.phone_width} px wide at {PHONE['width']} px: "
+        "it scrolls sideways"
     )
 
 
@@ -237,30 +362,15 @@ def test_dark_mode_and_mobile_navigation(
     assert nav_visible, "the open drawer does not show the navigation"
 
 
-@pytest.fixture(scope="module")
-def axe_findings(artifacts: Path):
-    findings: dict[str, list[dict[str, str]]] = {}
-    yield findings
-    (artifacts / "axe-findings.json").write_text(json.dumps(findings, indent=2))
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", page_urls())
-def test_accessibility(
-    browser: Browser, base_url: str, path: str, scheme: str, axe_findings
-) -> None:
-    context, page, _ = visit(
-        browser, base_url, path, viewport=WIDE, color_scheme=scheme
+def test_accessibility(surveys: Surveyor, path: str, scheme: str) -> None:
+    survey = surveys(path)
+    shown = survey.schemes[scheme]
+    assert shown == MATERIAL_SCHEMES[scheme], (
+        f"{path}: a {scheme} preference gave scheme {shown!r}"
     )
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']}))"
-        ".violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
-        " help: v.help}))"
-    )
-    context.close()
-    axe_findings[f"{path} ({scheme})"] = violations
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    blocking = [v for v in survey.axe[scheme] if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"{path} ({scheme}): {blocking}"
 
 

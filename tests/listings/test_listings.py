@@ -2,38 +2,54 @@
 
 `--bless` rewrites the expected files from what the code really did; the comparison
 still runs, so a listing whose two runs disagree fails even while blessing.
+An unchanged listing's earlier results are reused (see `sitecheck.listings`); they
+are compared with the expected files as they are now, like fresh results.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from sitecheck.expected import Expected
 from sitecheck.listings import (
-    ORDERED_NAME,
     CompileFailListing,
     ListingError,
+    ResultCache,
     RunnableListing,
-    build_all,
-    compile_alone,
+    build,
+    cache_root,
     compile_fail_listings,
-    display,
-    run,
     runnable_listings,
+    verify_compile_fail,
+    verify_runnable,
 )
 
 
 @pytest.fixture(scope="session")
-def binaries() -> Path:
-    return build_all()
+def binaries(request: pytest.FixtureRequest) -> dict[str, Path]:
+    """The executables of the runnable listings this session checks, built once."""
+    selected = set()
+    for item in request.session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if isinstance(params.get("listing"), RunnableListing):
+            selected.add(params["listing"].name)
+    every = {listing.name for listing in runnable_listings()}
+    try:
+        return build(None if selected >= every else sorted(selected))
+    except ListingError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture
 def bless(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--bless"))
+
+
+@pytest.fixture
+def cache(bless: bool) -> ResultCache:
+    """Kept results; blessing always runs afresh (and keeps what it saw)."""
+    return ResultCache(cache_root(), fresh=True if bless else None)
 
 
 def test_there_are_listings() -> None:
@@ -45,62 +61,20 @@ def test_there_are_listings() -> None:
 
 @pytest.mark.parametrize("listing", runnable_listings(), ids=lambda item: item.name)
 def test_runnable_listing(
-    listing: RunnableListing, binaries: Path, bless: bool
+    listing: RunnableListing,
+    binaries: dict[str, Path],
+    bless: bool,
+    cache: ResultCache,
 ) -> None:
-    try:
-        first = run(binaries / listing.name)
-        second = run(binaries / listing.name)
-    except ListingError as error:
-        pytest.fail(f"{display(listing.source)}: {error}", pytrace=False)
-    if bless:
-        try:
-            target = listing.output_file()
-        except ListingError:
-            target = listing.directory / ORDERED_NAME
-        target.write_text(first, encoding="utf-8")
-    expected = listing.expected()
-    for attempt, output in (("first", first), ("second", second)):
-        mismatch = expected.mismatch(output)
-        if mismatch and not expected.unordered and first != second:
-            pytest.fail(
-                f"{display(listing.source)}: two runs printed different output, so its "
-                f"order is not fixed; if that is by design, rename {ORDERED_NAME} to "
-                f"output.unordered.txt and title the page's fence "
-                f"'Output (order varies)'.\n{mismatch}",
-                pytrace=False,
-            )
-        if mismatch:
-            pytest.fail(
-                f"{display(listing.source)} ({attempt} run): {mismatch}", pytrace=False
-            )
+    verdict = verify_runnable(listing, binaries[listing.name], cache, bless=bless)
+    if verdict.failure:
+        pytest.fail(verdict.failure, pytrace=False)
 
 
 @pytest.mark.parametrize("listing", compile_fail_listings(), ids=lambda item: item.name)
-def test_compile_fail_listing(listing: CompileFailListing, bless: bool) -> None:
-    code = listing.declared_code()
-    result = compile_alone(listing)
-    where = display(listing.source)
-    if result.returncode == 0:
-        pytest.fail(
-            f"{where} compiles, but it is declared to fail with {code}", pytrace=False
-        )
-    found = sorted(set(re.findall(r"error\[(E\d{4})\]", result.stderr)))
-    if code not in found:
-        pytest.fail(
-            f"{where} fails, but not with {code} (errors: {', '.join(found) or 'none'})"
-            f"\n{result.stderr}",
-            pytrace=False,
-        )
-    if bless:
-        listing.stderr_file.write_text(result.stderr, encoding="utf-8")
-    if not listing.stderr_file.exists():
-        pytest.fail(
-            f"{display(listing.stderr_file)} is missing: run `nox -s rust -- --bless`",
-            pytrace=False,
-        )
-    expected = Expected(
-        listing.stderr_file.read_text(encoding="utf-8"), display(listing.stderr_file)
-    )
-    mismatch = expected.mismatch(result.stderr)
-    if mismatch:
-        pytest.fail(f"{where}: compiler message {mismatch}", pytrace=False)
+def test_compile_fail_listing(
+    listing: CompileFailListing, bless: bool, cache: ResultCache
+) -> None:
+    verdict = verify_compile_fail(listing, cache, bless=bless)
+    if verdict.failure:
+        pytest.fail(verdict.failure, pytrace=False)

@@ -1,0 +1,145 @@
+"""Time the listings' Rust verification against `rustdoc --test` on the same listings.
+
+    nox -s rustdoc_compare
+    nox -s rustdoc_compare -- --repeat 3
+    .nox/rustdoc_compare/bin/python tools/rustdoc_compare.py   (pytest must be there)
+
+Ours is what `nox -s rust` runs, without nox: the commands of
+`sitecheck.listings.cargo_checks()` in snippets/ (cargo check, cargo clippy -D
+warnings, cargo fmt --check, cargo test for listings with tests, rustfmt --check of
+the compile-fail listings), then pytest on tests/listings (build, run each listing twice
+and compare its stdout with its expected file; compile each compile-fail listing alone
+and compare code and message). It runs with CARGO_TARGET_DIR set to a new temporary
+folder, so the first run is cold (nothing compiled, no kept results) and the next
+ones warm; "warm, fresh" is warm cargo with LISTINGS_FRESH=1 (every listing run again).
+
+rustdoc's is the mechanism `mdbook test` uses: one Markdown file with every runnable
+listing in a ```rust block and every compile-fail listing in a
+```rust,compile_fail,E0xxx block, tested with `rustdoc --test --edition 2024`. It keeps
+nothing between runs, so its cold and warm runs do the same work. It compiles the
+runnable listings into one merged binary, runs each, and checks that it exits 0; it
+checks that each compile-fail block fails to compile (stable rustdoc does not check the
+error code). It does not lint, format-check or compare any output.
+
+Prints each figure and the ratios ours / rustdoc, cold and warm (below 1: ours faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from sitecheck.listings import (
+    FRESH_VARIABLE,
+    PYTEST_ARGUMENTS,
+    cargo_checks,
+    compile_fail_listings,
+    runnable_listings,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SNIPPETS = ROOT / "snippets"
+
+
+def markdown() -> str:
+    """Every listing as a fenced block that rustdoc --test understands."""
+    parts = ["# Every listing\n"]
+    for listing in runnable_listings():
+        source = listing.source.read_text(encoding="utf-8")
+        parts.append(f"## {listing.name}\n\n```rust\n{source}```\n")
+    for listing in compile_fail_listings():
+        source = listing.source.read_text(encoding="utf-8")
+        code = listing.declared_code()
+        parts.append(f"## {listing.name}\n\n```rust,compile_fail,{code}\n{source}```\n")
+    return "\n".join(parts)
+
+
+Steps = dict[str, float]
+
+
+def timed(commands: list[tuple[list[str], Path]], env: dict[str, str]) -> Steps:
+    """Run the commands one after another; return each one's wall time.
+
+    Any failure aborts: a figure for checks that do not pass would mean nothing.
+    """
+    steps: Steps = {}
+    for command, cwd in commands:
+        start = time.perf_counter()
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, check=False
+        )
+        label = (
+            "pytest tests/listings" if "pytest" in command else " ".join(command[:2])
+        )
+        steps[label] = time.perf_counter() - start
+        if result.returncode != 0:
+            sys.exit(
+                f"`{' '.join(command)}` failed in {cwd}:\n{result.stdout}"
+                f"{result.stderr}"
+            )
+    return steps
+
+
+def ours(target_dir: Path, *, fresh: bool = False) -> Steps:
+    env = {**os.environ, "CARGO_TARGET_DIR": str(target_dir)}
+    env.pop(FRESH_VARIABLE, None)
+    if fresh:
+        env[FRESH_VARIABLE] = "1"
+    commands = [(command, SNIPPETS) for command in cargo_checks()]
+    pytest = [sys.executable, "-m", "pytest", "-q", *PYTEST_ARGUMENTS]
+    commands.append((pytest, ROOT))
+    return timed(commands, env)
+
+
+def rustdoc(scratch: Path) -> Steps:
+    command = ["rustdoc", "--test", "--edition", "2024", "listings.md"]
+    return timed([(command, scratch)], dict(os.environ))
+
+
+def median(measure: Callable[[], Steps], repeat: int) -> Steps:
+    """Each step's median over `repeat` measurements (the total is their sum)."""
+    runs = [measure() for _ in range(repeat)]
+    return {step: statistics.median(run[step] for run in runs) for step in runs[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per figure; medians are shown"
+    )
+    repeat = parser.parse_args().repeat
+    with tempfile.TemporaryDirectory(prefix="rustdoc-compare-") as folder:
+        scratch = Path(folder)
+        (scratch / "listings.md").write_text(markdown(), encoding="utf-8")
+        runnable, failing = len(runnable_listings()), len(compile_fail_listings())
+        print(f"{runnable} runnable and {failing} compile-fail listings")
+        targets = iter(scratch / f"target-{number}" for number in range(repeat))
+        figures = {"ours, cold": median(lambda: ours(next(targets)), repeat)}
+        warm = scratch / f"target-{repeat - 1}"  # built by the last cold run
+        figures["ours, warm"] = median(lambda: ours(warm), repeat)
+        figures["ours, warm, fresh"] = median(lambda: ours(warm, fresh=True), repeat)
+        figures["rustdoc, cold"] = rustdoc(scratch)  # its first run
+        figures["rustdoc, warm"] = median(lambda: rustdoc(scratch), repeat)
+    totals = {name: sum(steps.values()) for name, steps in figures.items()}
+    for name, steps in figures.items():
+        print(f"{name:<20} {totals[name]:6.2f} s")
+        if len(steps) > 1:
+            for step, seconds in steps.items():
+                print(f"    {step:<24} {seconds:6.2f} s")
+    for kind in ("cold", "warm"):
+        ratio = totals[f"ours, {kind}"] / totals[f"rustdoc, {kind}"]
+        print(f"ratio ours/rustdoc, {kind}: {ratio:.2f}")
+    ratio = totals["ours, warm, fresh"] / totals["rustdoc, warm"]
+    print(f"ratio ours/rustdoc, warm, fresh: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
