@@ -53,6 +53,24 @@ class Droppable:
                 self._drop()
 
 
+class OwnedHandle(Droppable):
+    """A `Droppable` that keeps a `_dropped` flag and drops itself when Python
+    frees it, as a Rust value is dropped when its owner goes away."""
+
+    __slots__ = ()
+    _dropped: bool
+
+    def _is_dropped(self) -> bool:
+        return self._dropped
+
+    def __del__(self) -> None:
+        try:
+            if not self._dropped:
+                self._drop()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
+
+
 def drop(value: object) -> None:
     """Drop `value` now: release a guard, close a channel end, or give up an
     `Arc`/`Rc` handle (its strong count falls by one).

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
 
-from primitives._core import Blame, Droppable, UseAfterDropError, rust_type
+from primitives._core import Blame, OwnedHandle, UseAfterDropError, rust_type
 from primitives._result import Err, Ok, Result
 
 T = TypeVar("T")
@@ -33,7 +33,7 @@ class _Allocation(Generic[T]):
         self.value: T | None = value
 
 
-class SharedPointer(Droppable, Generic[T]):
+class SharedPointer(OwnedHandle, Generic[T]):
     """Shared ownership of one value; the base of `Arc` and `Rc`.
 
     Each object is one handle (one strong reference). `clone()` makes another
@@ -132,16 +132,6 @@ class SharedPointer(Droppable, Generic[T]):
         if already:
             raise UseAfterDropError(f"this {self._kind()} was already dropped")
         del released  # the last handle lets the value go, outside the lock
-
-    def _is_dropped(self) -> bool:
-        return self._dropped
-
-    def __del__(self) -> None:
-        try:
-            if not self._dropped:
-                self._drop()
-        except Exception:  # pragma: no cover - interpreter shutdown
-            pass
 
     # -- reaching the value (Deref) ------------------------------------------
 

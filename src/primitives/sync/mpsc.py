@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar, final
 
-from primitives._core import Blame, Droppable, UseAfterDropError
+from primitives._core import Blame, OwnedHandle, UseAfterDropError
 from primitives._result import Err, Ok, Result
 from primitives.time import Duration
 
@@ -380,7 +380,7 @@ class _Bounded(Generic[T]):
 # --------------------------------------------------------------------------
 
 
-class _SenderBase(Droppable, Generic[T]):
+class _SenderBase(OwnedHandle, Generic[T]):
     __slots__ = ("_chan", "_dropped")
 
     _chan: _Unbounded[T] | _Bounded[T]
@@ -407,16 +407,6 @@ class _SenderBase(Droppable, Generic[T]):
                 chan.sender_gone()
         if already:
             raise self._dropped_error()
-
-    def _is_dropped(self) -> bool:
-        return self._dropped
-
-    def __del__(self) -> None:
-        try:
-            if not self._dropped:
-                self._drop()
-        except Exception:  # pragma: no cover - interpreter shutdown
-            pass
 
     def _blame(self, sync: bool, depth: int) -> Blame | None:
         return None
@@ -554,7 +544,7 @@ class SyncSender(_SenderBase[T]):
 
 
 @final
-class Receiver(Droppable, Generic[T]):
+class Receiver(OwnedHandle, Generic[T]):
     """The receiving half of a channel; there is only one. Mirrors
     `std::sync::mpsc::Receiver`.
 
@@ -701,16 +691,6 @@ class Receiver(Droppable, Generic[T]):
         if already:
             raise self._dropped_error()
         chan.receiver_gone()
-
-    def _is_dropped(self) -> bool:
-        return self._dropped
-
-    def __del__(self) -> None:
-        try:
-            if not self._dropped:
-                self._drop()
-        except Exception:  # pragma: no cover - interpreter shutdown
-            pass
 
     def _blame(self, sync: bool, depth: int) -> Blame | None:
         return ("Receiver<_>", "shared") if sync else None
