@@ -29,6 +29,7 @@ SPELLCHECKED = [
     "src",
     "tests",
     "hooks",
+    "tools",
     "README.md",
     "CONTRIBUTING.md",
 ]
@@ -73,14 +74,29 @@ def install_groups(session: nox.Session, *groups: str) -> None:
         stamp.write_text(wanted, encoding="utf-8")
 
 
+# The Markdown that mdformat formats (options in .mdformat.toml).
+MARKDOWN_FORMATTED = ["docs", "README.md", "CONTRIBUTING.md"]
+
+
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff and mypy --strict over the Python code; codespell over pages and code."""
+    """ruff and mypy --strict over the Python code; codespell and mdformat over pages.
+
+    mdformat only checks here; `nox -s format` rewrites what it reports.
+    """
     install_groups(session, "lint")
     session.run("ruff", "check", *PYTHON_SOURCES)
     session.run("ruff", "format", "--check", *PYTHON_SOURCES)
     session.run("mypy")
     session.run("codespell", "--skip", "*.svg,*.json,*.lock,target", *SPELLCHECKED)
+    session.run("mdformat", "--check", *MARKDOWN_FORMATTED)
+
+
+@nox.session(name="format", python=PYTHON, default=False)
+def format_markdown(session: nox.Session) -> None:
+    """Format the Markdown in place with mdformat, as `lint` checks it."""
+    install_groups(session, "lint")
+    session.run("mdformat", *MARKDOWN_FORMATTED)
 
 
 @nox.session(python=PYTHON)
@@ -173,6 +189,11 @@ def zensical(session: nox.Session) -> None:
 
     Material for MkDocs reaches end of life in May 2027; this shows how far the
     site is from moving. It reports, it does not fail on a difference. Zensical
+    reads mkdocs.yml's `markdown_extensions` (so the site's own extensions in
+    tools/site_extensions run in both builds) but not its `hooks`: the one hook
+    left, which builds the primitives wheel into docs/downloads/, is run here as
+    `python -m site_extensions.wheel` before Zensical lists the files in docs/.
+    The notebook pages (mkdocs-jupyter) have no Zensical equivalent. Zensical
     writes to site/, which this session moves to build/site-zensical.
     """
     install_groups(session, "docs", "zensical")
@@ -185,6 +206,7 @@ def zensical(session: nox.Session) -> None:
         str(mkdocs_site),
         env={"NO_MKDOCS_2_WARNING": "1"},
     )
+    session.run("python", "-m", "site_extensions.wheel")
     session.run("zensical", "build", "--clean")
     shutil.rmtree(zensical_site, ignore_errors=True)
     shutil.move("site", zensical_site)

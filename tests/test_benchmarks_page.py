@@ -1,32 +1,32 @@
 """The benchmarks page shows `docs/benchmarks/results.json` and nothing else.
 
-`docs/benchmarks.md` holds no measured number: `hooks/benchmarks.py` fills its
-tables and its `{{ bench:KEY }}` placeholders from the results file when the site
-is built. These checks render the page through the hook (no MkDocs build, no
-benchmark run) and compare every figure with the results file, computing the
-expected text on their own rather than asking the hook. The last tests check the
-page's verdicts ("confirmed", "depends") against the results: after a new
-`nox -s bench`, a verdict the numbers no longer support fails here.
+`docs/benchmarks.md` holds no measured number: the Markdown extension
+`site_extensions.benchmarks` (tools/site_extensions/benchmarks.py), which MkDocs and
+Zensical both run, fills its tables and its `{{ bench:KEY }}` placeholders from the
+results file when the page is rendered. These checks render the page through the
+extension (no site build, no benchmark run) and compare every figure with the results
+file, computing the expected text on their own rather than asking the extension. The
+last tests check the page's verdicts ("confirmed", "depends") against the results:
+after a new `nox -s bench`, a verdict the numbers no longer support fails here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import importlib.util
 import json
 import re
 import statistics
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from markdown import Markdown
+from site_extensions import benchmarks as extension
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "benchmarks.md"
 RESULTS = ROOT / "docs" / "benchmarks" / "results.json"
-HOOK = ROOT / "hooks" / "benchmarks.py"
 NOT_FOUND = "not measured: no free-threaded interpreter found"
 
 MARKER = re.compile(r"^<!-- benchmark-table: ([a-z_]+) -->[ \t]*$", re.M)
@@ -40,18 +40,6 @@ NAME = re.compile(r"^[A-Za-z_./][\w./:<>()&-]*$")
 Results = dict[str, Any]
 
 
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmarks_hook", HOOK)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
-
-
 @pytest.fixture(scope="module")
 def results() -> Results:
     data: Results = json.loads(RESULTS.read_text(encoding="utf-8"))
@@ -63,14 +51,33 @@ def source() -> str:
     return PAGE.read_text(encoding="utf-8")
 
 
+def preprocess(source: str, results: Path = RESULTS) -> str:
+    """The page as the extension hands it on inside Markdown: what Python-Markdown
+    then renders as tables and prose."""
+    md = Markdown(extensions=[extension.makeExtension(results=str(results))])
+    lines = source.split("\n")
+    for processor in md.preprocessors:
+        lines = processor.run(lines)
+        if processor is md.preprocessors["benchmark_tables"]:
+            return "\n".join(lines)
+    raise AssertionError("the extension registered no `benchmark_tables` preprocessor")
+
+
 @pytest.fixture(scope="module")
-def rendered(source: str, results: Results) -> str:
-    text: str = hook.render(source, results)
-    return text
+def rendered(source: str) -> str:
+    return preprocess(source)
+
+
+@pytest.fixture(scope="module")
+def page_html(source: str) -> str:
+    md = Markdown(
+        extensions=["tables", "attr_list", "md_in_html", "site_extensions.benchmarks"]
+    )
+    return md.convert(source)
 
 
 # --------------------------------------------------------------------------
-# What the page should say, worked out here, independently of the hook
+# What the page should say, worked out here, independently of the extension
 # --------------------------------------------------------------------------
 
 
@@ -254,11 +261,11 @@ def test_prose_figures_equal_the_results(
     source: str, rendered: str, results: Results
 ) -> None:
     """Rebuild the page here: placeholders from this file's own reading of
-    results.json, tables from the hook (checked separately below)."""
+    results.json, tables from the extension (checked separately below)."""
     keys = PLACEHOLDER.findall(source)
     assert keys, "the page uses no placeholder: where do its figures come from?"
     expected = PLACEHOLDER.sub(lambda m: expected_value(results, m[1]), source)
-    expected = MARKER.sub(lambda m: hook.table(results, m[1]), expected)
+    expected = MARKER.sub(lambda m: extension.table(results, m[1]), expected)
     assert rendered == expected
 
 
@@ -270,6 +277,34 @@ def test_tables_show_every_case_as_recorded(rendered: str, results: Results) -> 
 
 def test_machine_table(rendered: str, results: Results) -> None:
     assert not machine_problems(rendered, results)
+
+
+def html_rows(page_html: str) -> list[list[str]]:
+    return [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", page_html, re.S)
+    ]
+
+
+def test_the_rendered_html_shows_every_table(page_html: str, results: Results) -> None:
+    """Through Python-Markdown, as both site builds render it: real tables."""
+    assert page_html.count("<table>") == len(results["groups"]) + 1
+    rows = html_rows(page_html)
+    for (label, threads), cells in expected_rows(results).items():
+        assert [label, threads, *cells] in rows, (label, threads)
+    for group in results["groups"].values():
+        assert f"Median ({group['unit']})" in [cell for row in rows for cell in row]
+    assert not leftovers(page_html), "\n".join(leftovers(page_html))
+
+
+def test_pages_without_markers_do_not_read_the_results(tmp_path: Path) -> None:
+    page = "# Threads\n\nNo figures here: `{ bench }` is not a placeholder.\n"
+    assert preprocess(page, tmp_path / "no-results.json") == page
+    with pytest.raises(FileNotFoundError):
+        preprocess("{{ bench:machine.cores }}", tmp_path / "no-results.json")
 
 
 def test_every_group_has_a_table_and_a_plot(source: str, results: Results) -> None:
@@ -333,7 +368,7 @@ def test_a_figure_typed_by_hand_is_caught(source: str) -> None:
     assert digits_in_prose(source + "\n| Rust Arc::clone | 1 | 9.0 | 8.9 | 9.1 |\n")
 
 
-def test_a_hook_that_stops_substituting_is_caught(
+def test_an_extension_that_stops_substituting_is_caught(
     source: str, results: Results
 ) -> None:
     assert leftovers(source)
@@ -362,8 +397,8 @@ def test_an_unknown_key_fails_the_build(results: Results) -> None:
         "{{ bench:machine.gpu }}",
         "<!-- benchmark-table: no_such_group -->",
     ):
-        with pytest.raises(hook.BenchmarkPageError):
-            hook.render(text, results)
+        with pytest.raises(extension.BenchmarkPageError):
+            preprocess(text)
 
 
 # --------------------------------------------------------------------------

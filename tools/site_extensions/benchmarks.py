@@ -1,6 +1,6 @@
-"""MkDocs hook: the benchmarks page shows its results file, never copied numbers.
+"""The benchmarks page shows its results file, never copied numbers.
 
-`docs/benchmarks.md` holds no measured number. At build time:
+`docs/benchmarks.md` holds no measured number. When the page is rendered:
 
 - a line `<!-- benchmark-table: GROUP -->` becomes a Markdown table of that
   group's cases (`machine` gives the machine the results come from);
@@ -12,11 +12,12 @@
   threads measured), so the page reads the same whatever the core count.
 
 Both read `docs/benchmarks/results.json`, which `nox -s bench` writes. An
-unknown group, case or key fails the build. `tests/test_benchmarks_page.py`
+unknown group, case or key fails the build. Any page may use them; only
+`docs/benchmarks.md` does. The results file is read when a page holds a marker or
+a placeholder, so other pages do not depend on it. `tests/test_benchmarks_page.py`
 checks the rendered page against the results file.
 
-Only the standard library is imported at run time, so the tests can load this
-module without MkDocs installed.
+In mkdocs.yml: `- site_extensions.benchmarks` under `markdown_extensions:`.
 """
 
 from __future__ import annotations
@@ -25,16 +26,17 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = "benchmarks.md"
+from site_extensions import ROOT
+
 RESULTS = ROOT / "docs" / "benchmarks" / "results.json"
+#: After the Playground links and the download (60, 55), before pymdownx.snippets (32)
+#: and before the HTML block processor (20) stashes the table markers away.
+PRIORITY = 50
 TABLE = re.compile(r"^<!-- benchmark-table: (?P<group>[a-z_]+) -->[ \t]*$", re.M)
 PLACEHOLDER = re.compile(r"\{\{\s*bench:(?P<key>[^{}]*?)\s*\}\}")
 STATS = ("median", "min", "max")
@@ -131,7 +133,9 @@ def value(results: dict[str, Any], key: str) -> str:
     if key == "free_threaded.note":
         return str(results["free_threaded"]["note"])
     if len(parts) != 3:
-        raise BenchmarkPageError(f"cannot read {key!r}: see hooks/benchmarks.py")
+        raise BenchmarkPageError(
+            f"cannot read {key!r}: see site_extensions/benchmarks.py"
+        )
     group, case_id, stat = parts
     case = case_of(results, group, case_id)
     if stat in STATS:
@@ -198,9 +202,31 @@ def render(markdown: str, results: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(lambda m: value(results, m["key"]), markdown)
 
 
-def on_page_markdown(
-    markdown: str, page: Page, config: MkDocsConfig, files: Files
-) -> str:
-    if page.file.src_uri != PAGE:
-        return markdown
-    return render(markdown, load_results())
+class BenchmarksPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, results: Path) -> None:
+        super().__init__(md)
+        self.results = results
+
+    def run(self, lines: list[str]) -> list[str]:
+        markdown = "\n".join(lines)
+        if not (TABLE.search(markdown) or PLACEHOLDER.search(markdown)):
+            return lines
+        return render(markdown, load_results(self.results)).split("\n")
+
+
+class BenchmarksExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "results": [str(RESULTS), "The results file `nox -s bench` writes"]
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        results = Path(self.getConfig("results"))
+        md.preprocessors.register(
+            BenchmarksPreprocessor(md, results), "benchmark_tables", PRIORITY
+        )
+
+
+def makeExtension(**kwargs: Any) -> BenchmarksExtension:
+    return BenchmarksExtension(**kwargs)
