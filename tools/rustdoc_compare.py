@@ -11,7 +11,10 @@ the compile-fail listings), then pytest on tests/listings (build, run each listi
 and compare its stdout with its expected file; compile each compile-fail listing alone
 and compare code and message). It runs with CARGO_TARGET_DIR set to a new temporary
 folder, so the first run is cold (nothing compiled, no kept results) and the next
-ones warm; "warm, fresh" is warm cargo with LISTINGS_FRESH=1 (every listing run again).
+ones warm; "warm, fresh" is warm cargo with LISTINGS_FRESH=1 (every listing run again);
+"one listing edited" is the contributor's loop: a warm run right after one listing's
+`main` gained a statement (`std::hint::black_box(N);`, which changes the program but
+not its output; the file is restored afterwards).
 
 rustdoc's is the mechanism `mdbook test` uses: one Markdown file with every runnable
 listing in a ```rust block and every compile-fail listing in a
@@ -99,6 +102,28 @@ def ours(target_dir: Path, *, fresh: bool = False) -> Steps:
     return timed(commands, env)
 
 
+def edited_listing() -> Path:
+    """The listing that "one listing edited" changes: the first one with a `main`."""
+    for listing in runnable_listings():
+        if "fn main() {\n" in listing.source.read_text(encoding="utf-8"):
+            return listing.source
+    sys.exit("no runnable listing has a plain `fn main() {` to edit")
+
+
+def ours_after_edit(target_dir: Path, source: Path, mark: int) -> Steps:
+    """A warm run after inserting a statement at the top of ``source``'s `main`."""
+    original = source.read_text(encoding="utf-8")
+    indent = " " * 4
+    edited = original.replace(
+        "fn main() {\n", f"fn main() {{\n{indent}std::hint::black_box({mark});\n", 1
+    )
+    try:
+        source.write_text(edited, encoding="utf-8")
+        return ours(target_dir)
+    finally:
+        source.write_text(original, encoding="utf-8")
+
+
 def rustdoc(scratch: Path) -> Steps:
     command = ["rustdoc", "--test", "--edition", "2024", "listings.md"]
     return timed([(command, scratch)], dict(os.environ))
@@ -126,19 +151,25 @@ def main() -> None:
         warm = scratch / f"target-{repeat - 1}"  # built by the last cold run
         figures["ours, warm"] = median(lambda: ours(warm), repeat)
         figures["ours, warm, fresh"] = median(lambda: ours(warm, fresh=True), repeat)
+        source, marks = edited_listing(), iter(range(repeat))
+        figures["ours, one listing edited"] = median(
+            lambda: ours_after_edit(warm, source, next(marks)), repeat
+        )
+        ours(warm)  # builds the restored listing again, outside any figure
         figures["rustdoc, cold"] = rustdoc(scratch)  # its first run
         figures["rustdoc, warm"] = median(lambda: rustdoc(scratch), repeat)
     totals = {name: sum(steps.values()) for name, steps in figures.items()}
     for name, steps in figures.items():
-        print(f"{name:<20} {totals[name]:6.2f} s")
+        print(f"{name:<26} {totals[name]:6.2f} s")
         if len(steps) > 1:
             for step, seconds in steps.items():
                 print(f"    {step:<24} {seconds:6.2f} s")
     for kind in ("cold", "warm"):
         ratio = totals[f"ours, {kind}"] / totals[f"rustdoc, {kind}"]
         print(f"ratio ours/rustdoc, {kind}: {ratio:.2f}")
-    ratio = totals["ours, warm, fresh"] / totals["rustdoc, warm"]
-    print(f"ratio ours/rustdoc, warm, fresh: {ratio:.2f}")
+    for kind in ("warm, fresh", "one listing edited"):
+        ratio = totals[f"ours, {kind}"] / totals["rustdoc, warm"]
+        print(f"ratio ours/rustdoc, {kind}: {ratio:.2f}")
 
 
 if __name__ == "__main__":
