@@ -183,6 +183,9 @@ class Surveyor:
             )
             if path == "threads.html":
                 phone.page.screenshot(path=self.artifacts / "threads-390.png")
+                phone.page.locator(".pair").first.screenshot(
+                    path=self.artifacts / "threads-pair-390.png"
+                )
         survey.axe["light"] = axe_violations(light.page)
         survey.axe["dark"] = axe_violations(dark.page)
         return survey
