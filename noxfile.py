@@ -12,7 +12,8 @@ import nox
 # What `rust` runs before pytest is listed once, for this file and for
 # tools/rustdoc_compare.py.
 sys.path.insert(0, str(Path(__file__).parent / "tests"))
-from sitecheck.listings import PYTEST_ARGUMENTS, cargo_checks
+from sitecheck.listings import PYTEST_OPTIONS, cargo_checks
+from sitecheck.selection import SelectionError, pytest_arguments
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -130,18 +131,24 @@ def rust(session: nox.Session) -> None:
     """Compile, lint, format-check and run every listing; compile-fail listings fail.
 
     `nox -s rust -- --bless` rewrites expected outputs and compiler messages;
-    `nox -s rust -- -k NAME` checks the listings whose name contains NAME (and
-    builds only those). An unchanged listing is not run again: its kept outputs
-    (snippets/target/listing-runs/) are compared with its expected file; set
-    LISTINGS_FRESH=1 to run everything anyway.
+    `nox -s rust -- threads_spawn_join` checks that listing, `nox -s rust --
+    docs/threads.md` the listings that page includes, and `nox -s rust -- -k NAME`
+    those whose name contains NAME (each builds and runs only what it checks; the
+    cargo checks still cover every listing). An unchanged listing is not run
+    again: its kept outputs (snippets/target/listing-runs/) are compared with its
+    expected file; set LISTINGS_FRESH=1 to run everything anyway.
     """
     if not shutil.which("cargo"):
         session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    try:
+        selection = pytest_arguments(session.posargs)
+    except SelectionError as error:
+        session.error(str(error))
     install_groups(session, "test")
     with session.chdir("snippets"):
         for command in cargo_checks():
             session.run(*command, external=True)
-    session.run("pytest", *PYTEST_ARGUMENTS, *session.posargs)
+    session.run("pytest", *PYTEST_OPTIONS, *selection)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -153,15 +153,17 @@ def compile_fail_listings(snippets: Path = SNIPPETS) -> list[CompileFailListing]
     ]
 
 
-# pytest's arguments (from the repository root) for the listings' tests. They use
-# no Hypothesis, and loading its plugin is half of pytest's start-up time.
-PYTEST_ARGUMENTS = ("-p", "no:hypothesispytest", "tests/listings")
+# pytest's options for the listings' tests. They use no Hypothesis, and loading its
+# plugin is half of pytest's start-up time.
+PYTEST_OPTIONS = ("-p", "no:hypothesispytest")
+# pytest's arguments (from the repository root) that check every listing.
+PYTEST_ARGUMENTS = (*PYTEST_OPTIONS, "tests/listings")
 
 
 def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
     """The commands, run in ``snippets/``, that check the listings before they run.
 
-    `nox -s rust` runs these, then pytest with ``PYTEST_ARGUMENTS``;
+    `nox -s rust` runs these, then pytest with ``PYTEST_ARGUMENTS`` (or a selection);
     tools/rustdoc_compare.py times the same sequence.
     """
     commands = [

@@ -1,0 +1,72 @@
+"""`nox -s rust -- NAME` and `nox -s rust -- docs/PAGE.md` check only those listings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitecheck.selection import (
+    LISTINGS_TESTS,
+    SelectionError,
+    listing_test_ids,
+    listings_of_page,
+    pytest_arguments,
+)
+
+RUNNABLE = "tests/listings/test_listings.py::test_runnable_listing[{}]"
+COMPILE_FAIL = "tests/listings/test_listings.py::test_compile_fail_listing[{}]"
+
+
+def test_no_selection_checks_every_listing() -> None:
+    assert pytest_arguments([]) == [LISTINGS_TESTS]
+    assert pytest_arguments(["--bless", "-x"]) == ["--bless", "-x", LISTINGS_TESTS]
+
+
+def test_a_listing_name_becomes_its_test() -> None:
+    assert pytest_arguments(["threads_spawn_join"]) == [
+        RUNNABLE.format("threads_spawn_join")
+    ]
+    assert pytest_arguments(["--bless", "threads_borrow_local"]) == [
+        "--bless",
+        COMPILE_FAIL.format("threads_borrow_local"),
+    ]
+
+
+def test_an_option_value_is_left_to_pytest() -> None:
+    assert pytest_arguments(["-k", "threads_spawn_join"]) == [
+        "-k",
+        "threads_spawn_join",
+        LISTINGS_TESTS,
+    ]
+
+
+def test_a_page_selects_what_it_includes_once_each() -> None:
+    names = listings_of_page(Path("docs/threads.md"))
+    assert "threads_spawn_join" in names
+    assert "threads_borrow_local" in names  # a compile-fail listing
+    assert len(names) == len(set(names))
+    expected = [listing_test_ids()[name] for name in names]
+    assert pytest_arguments(["docs/threads.md", "threads_spawn_join"]) == expected
+
+
+def test_every_listing_is_included_by_the_pages_that_select_it() -> None:
+    selected = {
+        name for page in Path("docs").rglob("*.md") for name in listings_of_page(page)
+    }
+    assert selected == set(listing_test_ids())
+
+
+def test_a_page_without_listings_is_refused() -> None:
+    with pytest.raises(SelectionError, match=r"docs/index\.md includes no listing"):
+        pytest_arguments(["docs/index.md"])
+
+
+def test_an_unknown_name_is_refused() -> None:
+    with pytest.raises(SelectionError, match="'threads_spawn_joined' is not a listing"):
+        pytest_arguments(["threads_spawn_joined"])
+
+
+def test_paths_and_node_ids_pass_through() -> None:
+    node = RUNNABLE.format("threads_spawn_join")
+    assert pytest_arguments([node]) == [node]
