@@ -275,8 +275,10 @@ def park_timeout(duration: Duration) -> None:
 
 
 def available_parallelism() -> Result[int, OSError]:
-    """How many threads can run at once on this machine: `Ok(n)`. Mirrors
-    `thread::available_parallelism`."""
+    """How many threads can run at once on this machine: `Ok(n)`, the CPUs
+    this process may run on (its affinity mask). Never blocks. Mirrors
+    `thread::available_parallelism`, except that a container's CPU quota,
+    which Rust also honours, is not read."""
     try:
         count = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
