@@ -36,14 +36,12 @@ fn main() {
     });
 
     // Reload: swap in a whole new configuration.
-    let second = UplinkConfig {
+    let second = Arc::new(UplinkConfig {
         version: 2,
         max_rate_kbps: 4_096,
-    };
-    let old = std::mem::replace(
-        &mut *live.write().unwrap(),
-        Arc::new(second),
-    );
+    });
+    // Built first: the write lock covers only the swap.
+    let old = std::mem::replace(&mut *live.write().unwrap(), second);
     println!("v1 handles after reload: {}", Arc::strong_count(&old));
 
     let live2 = Arc::clone(&live);

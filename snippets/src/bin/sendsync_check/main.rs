@@ -2,8 +2,9 @@
 use std::cell::{Cell, RefCell, UnsafeCell};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-// These functions do nothing at run time. A call compiles only
-// if the type meets the bound, so each line below is a proof.
+// At run time these functions only print the name. A call
+// compiles only if the type meets the bound, so each line below
+// is a proof.
 #[allow(clippy::extra_unused_type_parameters)]
 fn send<T: Send>(name: &str) {
     println!("{name} is Send");
