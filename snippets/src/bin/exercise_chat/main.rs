@@ -65,6 +65,23 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::{Message, run_chat};
+    use std::sync::mpsc;
+    use std::thread;
+    use std::time::Duration;
+
+    // run_chat on a thread of its own, so that a chat that never ends
+    // (a Sender left alive) fails the test instead of hanging it.
+    fn finished_chat(
+        users: Vec<(String, Vec<String>)>,
+    ) -> Vec<Message> {
+        let (done, result) = mpsc::channel();
+        thread::spawn(move || {
+            let _ = done.send(run_chat(users));
+        });
+        result.recv_timeout(Duration::from_secs(10)).expect(
+            "run_chat still running after 10 s: drop every Sender",
+        )
+    }
 
     fn lines(prefix: &str, count: usize) -> Vec<String> {
         (1..=count).map(|n| format!("{prefix} {n}")).collect()
@@ -81,7 +98,7 @@ mod tests {
 
     #[test]
     fn a_chat_without_users_ends_at_once() {
-        assert!(run_chat(Vec::new()).is_empty());
+        assert!(finished_chat(Vec::new()).is_empty());
     }
 
     #[test]
@@ -89,8 +106,10 @@ mod tests {
         let users: Vec<_> = (0..20)
             .map(|u| (format!("user{u}"), lines("line", 50)))
             .collect();
-        let mut got: Vec<String> =
-            run_chat(users).iter().map(|m| m.to_string()).collect();
+        let mut got: Vec<String> = finished_chat(users)
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
         let mut sent: Vec<String> = (0..20)
             .flat_map(|u| {
                 lines("line", 50)
@@ -109,7 +128,7 @@ mod tests {
             ("ada".to_string(), lines("a", 100)),
             ("bob".to_string(), lines("b", 100)),
         ];
-        let transcript = run_chat(users);
+        let transcript = finished_chat(users);
         for (name, prefix) in [("ada", "a"), ("bob", "b")] {
             let theirs: Vec<String> = transcript
                 .iter()
