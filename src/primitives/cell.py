@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from threading import get_ident
-from typing import Any, Generic, TypeVar, final
+from typing import Any, ClassVar, Generic, TypeVar, final
 
 from primitives._core import Blame, blame, rust_type
 from primitives._guard import Guard, _set_slot
@@ -106,44 +106,42 @@ class Cell(Generic[T]):
         return f"Cell {{ value: {self.get()!r} }}"
 
 
+class _BorrowFailure:
+    """A failed `try_borrow*`: a value with no fields, equal to every other of
+    its type, shown by its type's name, with Rust's message as `str`."""
+
+    __slots__ = ()
+    _message: ClassVar[str]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __repr__(self) -> str:
+        return type(self).__name__
+
+    def __str__(self) -> str:
+        return self._message
+
+
 @final
-class BorrowError:
+class BorrowError(_BorrowFailure):
     """`try_borrow` failed: the value is mutably borrowed. Mirrors
     `std::cell::BorrowError`."""
 
     __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, BorrowError)
-
-    def __hash__(self) -> int:
-        return hash(BorrowError)
-
-    def __repr__(self) -> str:
-        return "BorrowError"
-
-    def __str__(self) -> str:
-        return "already mutably borrowed"
+    _message = "already mutably borrowed"
 
 
 @final
-class BorrowMutError:
+class BorrowMutError(_BorrowFailure):
     """`try_borrow_mut` failed: the value is borrowed. Mirrors
     `std::cell::BorrowMutError`."""
 
     __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, BorrowMutError)
-
-    def __hash__(self) -> int:
-        return hash(BorrowMutError)
-
-    def __repr__(self) -> str:
-        return "BorrowMutError"
-
-    def __str__(self) -> str:
-        return "already borrowed"
+    _message = "already borrowed"
 
 
 @final

@@ -77,13 +77,11 @@ def listings_of_page(page: Path) -> list[str]:
 
 
 def _as_page(argument: str) -> Path | None:
-    path = Path(argument)
-    if path.suffix != ".md":
+    """The page (relative to the repository) an argument names, if it names one."""
+    path = (ROOT / argument).resolve()
+    if path.suffix != ".md" or not path.is_file() or not path.is_relative_to(ROOT):
         return None
-    resolved = (ROOT / path).resolve() if not path.is_absolute() else path.resolve()
-    if not resolved.is_file():
-        return None
-    return resolved.relative_to(ROOT)
+    return path.relative_to(ROOT)
 
 
 def pytest_arguments(arguments: Sequence[str]) -> list[str]:
@@ -91,19 +89,18 @@ def pytest_arguments(arguments: Sequence[str]) -> list[str]:
     ids = listing_test_ids()
     selected: list[str] = []
     passed_on: list[str] = []
-    previous = ""
     paths_given = False
+    previous = ""
     for argument in arguments:
-        page = None if previous in _OPTIONS_WITH_VALUES else _as_page(argument)
-        if previous not in _OPTIONS_WITH_VALUES and argument in ids:
+        if previous in _OPTIONS_WITH_VALUES or argument.startswith("-"):
+            passed_on.append(argument)
+        elif argument in ids:
             selected.append(ids[argument])
-        elif page is not None:
+        elif (page := _as_page(argument)) is not None:
             names = listings_of_page(page)
             if not names:
                 raise SelectionError(f"{page} includes no listing")
             selected.extend(ids[name] for name in names if name in ids)
-        elif previous in _OPTIONS_WITH_VALUES or argument.startswith("-"):
-            passed_on.append(argument)
         elif (ROOT / argument.split("::")[0]).exists():
             passed_on.append(argument)
             paths_given = True
