@@ -11,7 +11,7 @@ import nox
 
 # What `rust` runs before pytest is listed once, for this file and for
 # tools/rustdoc_compare.py.
-sys.path.insert(0, str(Path(__file__).parent / "tests"))
+sys.path.insert(0, str(Path(__file__).parent / "tools"))
 from sitecheck.listings import PYTEST_OPTIONS, cargo_checks
 from sitecheck.selection import SelectionError, pytest_arguments
 

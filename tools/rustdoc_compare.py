@@ -39,7 +39,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from sitecheck.listings import (
     FRESH_VARIABLE,
     PYTEST_ARGUMENTS,

@@ -1,35 +1,34 @@
 """Run every Python fence of the site and check what it prints.
 
-Each ``python`` fence becomes one Sybil example. It runs in a fresh namespace (a reader
-can copy it alone), under a timeout, with stdout captured. Its output is compared with
-the output fence that follows it on the page (a ``text`` fence titled ``Output...``,
-found before the next Python fence); when that fence includes a listing's output file,
-the same file is what the Rust listing's run is compared with. A fence whose first
-line starts with ``>>>`` is run as a doctest instead.
+Each Python fence (``python``, ``py``, ``python3``) and each interpreter session
+(``pycon``, or a Python fence whose first line starts with ``>>>``) becomes one Sybil
+example. It runs in a fresh namespace (a reader can copy it alone), in a child process
+with a wall-clock limit (see ``sitecheck.isolation``), with stdout captured. A script's
+output is compared with the output fence that follows it on the page (a ``text``
+fence titled ``Output...``, found before the next Python fence); when that fence
+includes a listing's output file, the same file is what the Rust listing's run is
+compared with. A session is run as a doctest: its outputs are the lines under its
+prompts.
 """
 
 from __future__ import annotations
 
 import contextlib
 import doctest
+import importlib
 import io
-import signal
-import traceback
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from sybil import Document, Example, Region
 
 from .expected import ROOT, Expected, from_snippet_file
 from .fences import Fence, iter_fences
+from .isolation import run_isolated
 
 EXAMPLE_TIMEOUT_SECONDS = 20.0
-
-
-class ExampleTimeout(Exception):
-    """Raised inside an example that ran past its time limit."""
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,11 @@ def python_examples(page: Path, text: str) -> Iterator[PythonExample]:
     """Pair each Python fence of a page with its output fence."""
     fences = list(iter_fences(page, text))
     for index, fence in enumerate(fences):
-        if not fence.is_python:
+        if not fence.is_run:
             continue
         output = None
-        for later in fences[index + 1 :]:
-            if later.is_python:
+        for later in [] if fence.is_session else fences[index + 1 :]:
+            if later.is_run:
                 break
             if later.is_output:
                 output = later
@@ -81,60 +80,55 @@ def parse_document(document: Document) -> Iterator[Region]:
         yield Region(example.fence.start, example.fence.end, example, evaluate)
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float, where: str) -> Iterator[None]:
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise ExampleTimeout(f"{where}: example still running after {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def evaluate(example: Example) -> str | None:
-    """Run one Python fence; return a description of the failure, or ``None``."""
+    """Run one Python fence in a child process; return its failure, or ``None``."""
     parsed: PythonExample = example.parsed
     fence = parsed.fence
-    if fence.body.lstrip().startswith(">>>"):
-        return _run_doctest(fence)
     try:
         expected = parsed.expected()
     except (ValueError, FileNotFoundError) as error:
         return f"{fence.where()}: {error}"
-    padded = "\n" * (fence.body_line - 1) + fence.body
-    code = compile(padded, str(fence.page), "exec")
-    stdout = io.StringIO()
-    namespace = {"__name__": "__main__"}
-    try:
-        with (
-            time_limit(EXAMPLE_TIMEOUT_SECONDS, fence.where()),
-            contextlib.redirect_stdout(stdout),
-        ):
-            exec(code, namespace)
-    except ExampleTimeout as error:
-        return str(error)
-    except BaseException:
-        shown = traceback.format_exc()
-        return f"{fence.where()}: the example raised an exception\n{shown}"
-    printed = stdout.getvalue()
+    _preload_primitives(fence.body)
+    if fence.is_session:
+        result = run_isolated(lambda: _run_session(fence), EXAMPLE_TIMEOUT_SECONDS)
+    else:
+        padded = "\n" * (fence.body_line - 1) + fence.body
+        code = compile(padded, str(fence.page), "exec")
+        result = run_isolated(
+            lambda: exec(code, {"__name__": "__main__"}), EXAMPLE_TIMEOUT_SECONDS
+        )
+    if result.failure is not None:
+        shown = f"\nprinted so far:\n{result.stdout}" if result.stdout else ""
+        errors = f"\nstandard error:\n{result.stderr}" if result.stderr else ""
+        return f"{fence.where()}: {result.failure}{shown}{errors}"
     if expected is None:
-        if printed:
+        if result.stdout:
             return (
                 f"{fence.where()}: the example printed output but no output fence "
-                f'(```text title="Output") follows it:\n{printed}'
+                f'(```text title="Output") follows it:\n{result.stdout}'
             )
         return None
-    mismatch = expected.mismatch(printed)
+    mismatch = expected.mismatch(result.stdout)
     if mismatch:
         return f"{fence.where()}: {mismatch}"
     return None
 
 
-def _run_doctest(fence: Fence) -> str | None:
+def _preload_primitives(source: str) -> None:
+    """Import here, once, the ``primitives`` modules an example imports.
+
+    Each example runs in a fork of this process; a module imported here is already
+    loaded there, instead of being imported again by every example (tens of
+    milliseconds each). Only ``primitives`` is preloaded: importing it has no side
+    effect, which cannot be said of any module a page might name.
+    """
+    for name in re.findall(r"^\s*(?:from|import)\s+(primitives[\w.]*)", source, re.M):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+
+
+def _run_session(fence: Fence) -> str | None:
+    """Run an interpreter session (``>>>`` prompts) as a doctest; report a failure."""
     parser = doctest.DocTestParser()
     test = parser.get_doctest(
         fence.body,
@@ -145,13 +139,9 @@ def _run_doctest(fence: Fence) -> str | None:
     )
     report = io.StringIO()
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-    with time_limit(EXAMPLE_TIMEOUT_SECONDS, fence.where()):
-        try:
-            result = runner.run(test, out=report.write, clear_globs=True)
-        except ExampleTimeout as error:
-            return str(error)
+    result = runner.run(test, out=report.write, clear_globs=True)
     if result.failed:
-        return f"{fence.where()}: doctest failed\n{report.getvalue()}"
+        return f"doctest failed\n{report.getvalue()}"
     if result.attempted == 0:
-        return f"{fence.where()}: doctest fence has no examples"
+        return "this interpreter session has no `>>>` example"
     return None

@@ -14,7 +14,9 @@ COMPILE_FAIL_TITLE = "Does not compile (on purpose)"
 _ADMONITION = re.compile(
     r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)\s+(?P<kind>\w+)(?:\s+\"(?P<title>[^\"]*)\")?"
 )
-_PYTHON_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?(?:python3?|py)\b", re.I)
+_PYTHON_OPENER = re.compile(
+    r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?(?:python3?|py|pycon)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def includes_of(page: Path) -> list[PlacedInclude]:
 
 
 def count_python_openers(page: Path) -> list[int]:
-    """Line numbers of every line that opens a Python fence, by a plain pattern match.
+    """Lines that open a Python fence or a ``pycon`` session, by a plain pattern match.
 
     This is deliberately independent of the fence lexer: it is what the lexer's
     result is checked against.

@@ -22,6 +22,7 @@ _INCLUDE = re.compile(
 )
 
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
+SESSION_LANGUAGES = frozenset({"pycon"})
 
 
 class FenceError(ValueError):
@@ -59,6 +60,18 @@ class Fence:
     @property
     def is_python(self) -> bool:
         return self.language in PYTHON_LANGUAGES
+
+    @property
+    def is_session(self) -> bool:
+        """An interpreter session: ``pycon``, or Python starting at a ``>>>`` prompt."""
+        return self.language in SESSION_LANGUAGES or (
+            self.is_python and self.body.lstrip().startswith(">>>")
+        )
+
+    @property
+    def is_run(self) -> bool:
+        """Whether the page check runs this fence's code (script or session)."""
+        return self.is_python or self.language in SESSION_LANGUAGES
 
     @property
     def is_output(self) -> bool:

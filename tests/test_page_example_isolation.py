@@ -1,0 +1,191 @@
+"""Whatever a page's example does, its check ends in time with a verdict.
+
+Each case is a fence on a scratch page, evaluated exactly as the site's pages are (the
+Sybil parser and evaluator of `sitecheck.python_examples`), with the time limit cut to
+a fraction of a second so that the hanging cases stay cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from sybil import Document
+
+from sitecheck import python_examples
+from sitecheck.python_examples import parse_document
+
+LIMIT = 0.5
+
+
+@pytest.fixture(autouse=True)
+def short_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(python_examples, "EXAMPLE_TIMEOUT_SECONDS", LIMIT)
+
+
+def failures(tmp_path: Path, markdown: str) -> list[str | None]:
+    """The verdict of every example on a page holding ``markdown``."""
+    page = tmp_path / "page.md"
+    page.write_text(textwrap.dedent(markdown), encoding="utf-8")
+    document = Document.parse(str(page), parse_document)
+    results = []
+    for example in document.examples():
+        try:
+            example.evaluate()
+        except Exception as error:  # Sybil raises SybilFailure with the message
+            results.append(str(error))
+        else:
+            results.append(None)
+    return results
+
+
+def script(code: str, output: str | None = None) -> str:
+    fence = f"```python\n{textwrap.dedent(code).strip()}\n```\n"
+    if output is not None:
+        fence += f'\n```text title="Output"\n{output}\n```\n'
+    return fence
+
+
+HANGING = {
+    "a non-daemon thread left running": script(
+        """
+        import threading
+        never = threading.Event()
+        threading.Thread(target=never.wait).start()
+        print("spawned")
+        """,
+        "spawned",
+    ),
+    "the time limit's exception swallowed": script(
+        """
+        import time
+        while True:
+            try:
+                time.sleep(1)
+            except BaseException:
+                pass
+        """
+    ),
+    "signal handlers replaced": script(
+        """
+        import signal, time
+        for number in (signal.SIGALRM, signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, signal.SIG_IGN)
+        time.sleep(60)
+        """
+    ),
+    "a session with two hanging examples": (
+        "```pycon\n>>> import time\n>>> time.sleep(60)\n>>> time.sleep(60)\n```\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("markdown", HANGING.values(), ids=HANGING.keys())
+def test_a_hanging_example_fails_at_its_limit(tmp_path: Path, markdown: str) -> None:
+    started = time.monotonic()
+    (failure,) = failures(tmp_path, markdown)
+    elapsed = time.monotonic() - started
+    assert failure is not None
+    assert "page.md, line 1" in failure
+    assert f"after {LIMIT:g} s" in failure
+    assert elapsed < LIMIT + 2
+
+
+def test_a_left_thread_is_named(tmp_path: Path) -> None:
+    (failure,) = failures(tmp_path, HANGING["a non-daemon thread left running"])
+    assert failure is not None
+    assert "threads it started were still running" in failure
+    assert "Thread-1" in failure
+    assert "printed so far:\nspawned" in failure
+
+
+ENDING = {
+    "sys.exit": ("import sys\nsys.exit(0)", "SystemExit(0)"),
+    "os._exit": ("import os\nos._exit(0)", "exited with status 0"),
+    "a signal to itself": (
+        "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+        f"killed by signal {int(signal.SIGKILL)}",
+    ),
+    "reading standard input": ("print(input())", "EOFError"),
+    "a skip from pytest": ("import pytest\npytest.skip('no')", "Skipped"),
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "said"), ENDING.values(), ids=ENDING.keys()
+)
+def test_an_example_that_ends_or_skips_fails_and_the_next_runs(
+    tmp_path: Path, code: str, said: str
+) -> None:
+    markdown = script(code) + "\n" + script("print('next')", "next")
+    first, second = failures(tmp_path, markdown)
+    assert first is not None
+    assert "page.md, line 1" in first
+    assert said in first
+    assert second is None
+
+
+def test_the_test_process_keeps_its_timer_and_handlers(tmp_path: Path) -> None:
+    """The example's changes stay in its child; pytest-timeout's timer survives."""
+    previous = signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.signal(signal.SIGALRM, previous)
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        code = "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)"
+        assert failures(tmp_path, script(code)) == [None]
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25 < remaining <= 30
+        assert signal.getsignal(signal.SIGALRM) is previous
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_output_printed_by_threads_after_the_code_returns_counts(
+    tmp_path: Path,
+) -> None:
+    code = """
+        import threading, time
+        def late():
+            time.sleep(0.05)
+            print("late")
+        threading.Thread(target=late).start()
+        print("early")
+        """
+    assert failures(tmp_path, script(code, "early\nlate")) == [None]
+    (failure,) = failures(tmp_path, script(code, "early"))
+    assert failure is not None
+    assert "late" in failure
+
+
+def test_a_session_is_run_and_its_outputs_compared(tmp_path: Path) -> None:
+    assert failures(tmp_path, "```pycon\n>>> 6 * 7\n42\n```\n") == [None]
+    (failure,) = failures(tmp_path, "```pycon\n>>> 6 * 7\n41\n```\n")
+    assert failure is not None
+    assert "page.md, line 1" in failure
+    assert "Expected:\n    41\nGot:\n    42" in failure
+
+
+def test_no_process_is_left_behind(tmp_path: Path) -> None:
+    """A killed example's whole process group goes, grandchildren included."""
+    marker = tmp_path / "grandchild.pid"
+    code = f"""
+        import subprocess, sys
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        open({str(marker)!r}, "w").write(str(child.pid))
+        child.wait()
+        """
+    (failure,) = failures(tmp_path, script(code))
+    assert failure is not None
+    pid = int(marker.read_text())
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the example's grandchild {pid} is still running")
