@@ -1,5 +1,10 @@
-"""Collect the site's Python fences and the package's docstring examples with Sybil."""
+"""Collect the site's Python fences and the package's docstring examples with Sybil.
 
+The run fails if fewer page examples completed (passed or failed) than were
+collected: none may be skipped or lost on the way.
+"""
+
+import pytest
 from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
 
@@ -45,3 +50,40 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "verified")
         for line in shown:
             terminalreporter.write_line(line)
+
+
+_page_examples: set[str] = set()
+_completed: set[str] = set()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    _page_examples.clear()
+    _page_examples.update(
+        item.nodeid for item in items if item.nodeid.startswith("docs/")
+    )
+
+
+def pytest_runtest_logreport(report):
+    if (
+        report.when == "call"
+        and report.nodeid in _page_examples
+        and report.outcome in ("passed", "failed")
+    ):
+        _completed.add(report.nodeid)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    missing = sorted(_page_examples - _completed)
+    if not missing or exitstatus != 0:
+        return
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_sep("=", "page examples that did not complete", red=True)
+        reporter.write_line(
+            f"only {len(_completed)} of {len(_page_examples)} page examples completed:"
+        )
+        for nodeid in missing:
+            reporter.write_line(f"  {nodeid}")

@@ -16,6 +16,7 @@ from sitecheck.pages import (
     fences_of,
     includes_of,
     pages,
+    unchecked_fences,
 )
 from sitecheck.python_examples import parse_document
 
@@ -128,3 +129,10 @@ def test_output_titles_say_whether_order_varies(page: Path) -> None:
                 )
             )
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_every_fence_is_checked(page: Path) -> None:
+    """Each fence is run, included from a verified file, or a shell command."""
+    problems = unchecked_fences(page)
+    assert not problems, "\n".join(problems)

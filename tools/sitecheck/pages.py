@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .expected import ROOT
 from .fences import Fence, Include, iter_fences
+from .listings import STDERR_NAME
+from .python_examples import python_examples as _python_examples
 
 DOCS = ROOT / "docs"
 COMPILE_FAIL_TITLE = "Does not compile (on purpose)"
@@ -70,3 +72,97 @@ def enclosing_admonition(page: Path, fence: Fence) -> tuple[str, str] | None:
                 return match["kind"], match["title"] or ""
             return None
     return None
+
+
+# Fences that show no code of the site and no output: commands for the reader to type.
+INERT_LANGUAGES = frozenset({"bash", "sh", "shell", "console"})
+OUTPUT_FILES = frozenset({"output.txt", "output.unordered.txt"})
+COMPILER_TITLE = "rustc"
+
+
+def _included_kind(include: Include) -> str | None:
+    """What a verified file under snippets/ is, judged by its path, or None."""
+    parts = PurePosixPath(include.path).parts
+    if parts[:2] == ("src", "bin") and len(parts) == 4:
+        if parts[3] == "main.rs":
+            return "listing"
+        if parts[3] in OUTPUT_FILES and include.section is None:
+            return "output"
+    if parts[:1] == ("compile_fail",) and len(parts) == 3:
+        if parts[2] == "main.rs":
+            return "listing"
+        if parts[2] == STDERR_NAME and include.section is None:
+            return "compiler message"
+    return None
+
+
+def _only_includes(fence: Fence) -> bool:
+    lines = [line for line in fence.body.splitlines() if line.strip()]
+    return bool(lines) and len(lines) == len(fence.includes)
+
+
+def unchecked_fences(page: Path) -> list[str]:
+    """Each fence of ``page`` that no check verifies, with its line and why.
+
+    A fence is verified when it is run (a Python script or session), when it includes
+    a verified file (a listing, its output file, a compiler message), or when it is
+    a shell command. An output fence written into the page is allowed only as the
+    output of the Python script before it, and only when no Rust listing shares it:
+    output shown under a listing is its output file, included.
+    """
+    fences = fences_of(page)
+    claimed = {
+        example.output.line
+        for example in _python_examples(page, (ROOT / page).read_text("utf-8"))
+        if example.output is not None
+    }
+    problems: list[str] = []
+    listing_since_output = False
+    for fence in fences:
+        where = fence.where()
+        kinds = [_included_kind(include) for include in fence.includes]
+        if fence.is_run or fence.language in INERT_LANGUAGES:
+            pass
+        elif fence.language == "rust":
+            if not _only_includes(fence) or set(kinds) != {"listing"}:
+                problems.append(
+                    f"{where}: a rust fence shows a listing from snippets/, included "
+                    '(`--8<-- "src/bin/NAME/main.rs:SECTION"`), never code typed '
+                    "into the page"
+                )
+            listing_since_output = listing_since_output or any(
+                include.path.startswith("src/bin/") for include in fence.includes
+            )
+        elif fence.is_output:
+            if fence.includes:
+                if not _only_includes(fence) or kinds != ["output"]:
+                    problems.append(
+                        f"{where}: an output fence includes one listing's output "
+                        "file (output.txt or output.unordered.txt) and nothing else"
+                    )
+            elif listing_since_output:
+                problems.append(
+                    f"{where}: output under a Rust listing must be the listing's "
+                    'output file, included (`--8<-- "src/bin/NAME/output.txt"`), '
+                    "not a copy typed into the page"
+                )
+            elif fence.line not in claimed:
+                problems.append(
+                    f"{where}: this output fence follows no Python script, so "
+                    "nothing checks it"
+                )
+            listing_since_output = False
+        elif fence.language == "text" and fence.title == COMPILER_TITLE:
+            if not _only_includes(fence) or kinds != ["compiler message"]:
+                problems.append(
+                    f"{where}: a rustc fence includes one compile-fail listing's "
+                    f"{STDERR_NAME} and nothing else"
+                )
+        else:
+            problems.append(
+                f"{where}: a {fence.language or 'plain'} fence"
+                f"{f' titled {fence.title!r}' if fence.title else ''} is neither "
+                "run, nor included from a verified file, nor a shell command "
+                f"({', '.join(sorted(INERT_LANGUAGES))}), so nothing checks it"
+            )
+    return problems
