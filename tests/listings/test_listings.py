@@ -8,6 +8,7 @@ are compared with the expected files as they are now, like fresh results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,16 +66,22 @@ def test_runnable_listing(
     binaries: dict[str, Path],
     bless: bool,
     cache: ResultCache,
+    record_rewrite: Callable[[Path | None], None],
 ) -> None:
     verdict = verify_runnable(listing, binaries[listing.name], cache, bless=bless)
+    record_rewrite(verdict.rewrote)
     if verdict.failure:
         pytest.fail(verdict.failure, pytrace=False)
 
 
 @pytest.mark.parametrize("listing", compile_fail_listings(), ids=lambda item: item.name)
 def test_compile_fail_listing(
-    listing: CompileFailListing, bless: bool, cache: ResultCache
+    listing: CompileFailListing,
+    bless: bool,
+    cache: ResultCache,
+    record_rewrite: Callable[[Path | None], None],
 ) -> None:
     verdict = verify_compile_fail(listing, cache, bless=bless)
+    record_rewrite(verdict.rewrote)
     if verdict.failure:
         pytest.fail(verdict.failure, pytrace=False)

@@ -20,7 +20,9 @@ from sitecheck.listings import (
     RunnableListing,
     build,
     compile_fail_listings,
+    run_together,
     runnable_listings,
+    shuffled_start_library,
     verify_compile_fail,
     verify_runnable,
 )
@@ -134,12 +136,12 @@ def test_kept_outputs_are_compared_with_the_expected_file(
     assert check(listing, binary, cache) == (True, False)
     (kept_file,) = (cache.root / "run").glob("*.json")
     kept = json.loads(kept_file.read_text(encoding="utf-8"))
-    kept["result"]["second"] = "something else\n"
+    kept["result"]["outputs"][-1] = "something else\n"
     kept_file.write_text(json.dumps(kept), encoding="utf-8")
     verdict = verify_runnable(listing, binary, cache)
     assert verdict.kept
     assert verdict.failure
-    assert "two runs printed different output" in verdict.failure
+    assert "its runs printed different output" in verdict.failure
 
 
 def test_blessing_runs_afresh(
@@ -185,3 +187,69 @@ def test_an_edited_compiler_message_fails(package: Path, cache: ResultCache) -> 
     verdict = verify_compile_fail(listing, cache)
     assert verdict.failure
     assert "compiler message" in verdict.failure
+
+
+RACY_EDIT = (
+    "            thread::spawn(move || (sat, frames_in_pass(minutes)));",
+    """            thread::spawn(move || {
+                let frames = frames_in_pass(minutes);
+                println!("{sat}: {frames} frames");
+                (sat, frames)
+            });""",
+)
+
+
+def test_shuffled_thread_starts_reorder_a_racy_listing(tmp_path: Path) -> None:
+    """Printing from spawned threads: the shuffled runs print more than one order.
+
+    Each of three threads prints a line as it finishes; the start delays make every
+    order likely, so twenty shuffled runs printing one order would mean the shuffler
+    does nothing. Each run prints the same lines.
+    """
+    package = tmp_path / "snippets"
+    package.mkdir()
+    shutil.copy(SNIPPETS / "Cargo.toml", package / "Cargo.toml")
+    shutil.copytree(
+        SNIPPETS / "src" / "bin" / "threads_collect_results",
+        package / "src" / "bin" / "threads_collect_results",
+    )
+    source = package / "src" / "bin" / "threads_collect_results" / "main.rs"
+    text = source.read_text(encoding="utf-8")
+    assert RACY_EDIT[0] in text
+    source.write_text(text.replace(*RACY_EDIT), encoding="utf-8")
+    binary = build(snippets=package, target_dir=package / "target")[
+        "threads_collect_results"
+    ]
+    shuffled = shuffled_start_library()
+    outputs = run_together(binary, [shuffled] * 20)
+    assert len(set(outputs)) > 1, f"twenty shuffled runs all printed {outputs[0]}"
+    assert len({tuple(sorted(output.splitlines())) for output in outputs}) == 1
+
+
+def test_blessing_rewrites_a_changed_output_and_names_it(
+    unedited: tuple[RunnableListing, Path], cache: ResultCache
+) -> None:
+    listing, binary = unedited
+    expected = listing.output_file()
+    right = expected.read_text(encoding="utf-8")
+    expected.write_text(right + "one more line\n", encoding="utf-8")
+    verdict = verify_runnable(listing, binary, cache, bless=True)
+    assert verdict.failure is None
+    assert verdict.rewrote == expected
+    assert expected.read_text(encoding="utf-8") == right
+    assert verify_runnable(listing, binary, cache, bless=True).rewrote is None
+
+
+def test_blessing_keeps_an_unordered_file_whose_order_alone_differs(
+    unedited: tuple[RunnableListing, Path], cache: ResultCache
+) -> None:
+    listing, binary = unedited
+    ordered = listing.output_file()
+    lines = ordered.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(set(lines)) > 1
+    unordered = ordered.with_name("output.unordered.txt")
+    unordered.write_text("".join(reversed(lines)), encoding="utf-8")
+    ordered.unlink()
+    verdict = verify_runnable(listing, binary, cache, bless=True)
+    assert (verdict.failure, verdict.rewrote) == (None, None)
+    assert unordered.read_text(encoding="utf-8") == "".join(reversed(lines))

@@ -6,14 +6,18 @@ expected-output file beside it. Compile-fail listings are
 it must fail with (``// compile-fail: E0373``) and has the compiler's message beside it
 in ``expected.stderr``.
 
-Running every listing twice and compiling every compile-fail listing takes seconds, and
+A runnable listing runs several times at once: plainly, and with each thread it spawns
+started after a random delay (``shuffled_start.c``, preloaded), so that output whose
+line order depends on scheduling differs between runs and fails an ordered comparison.
+Running every listing and compiling every compile-fail listing takes seconds, and
 almost always reproduces what the previous check saw. So what a run printed is kept in
 the cargo target directory (``snippets/target/listing-runs/``: ignored by git, wiped by
 ``cargo clean``), under a key that covers everything the result depends on:
 
-- a runnable listing's two stdouts are keyed on the SHA-256 of the binary's bytes (any
-  change to the listing, to its dependencies, to the compiler or to the build settings
-  that changes the program changes those bytes) and of its expected-output file;
+- a runnable listing's stdouts (every run's, never one run's) are keyed on the SHA-256
+  of the binary's bytes (any change to the listing, to its dependencies, to the
+  compiler or to the build settings that changes the program changes those bytes), of
+  its expected-output file and of the thread-start shuffler;
 - a compile-fail listing's exit status and stderr are keyed on its source, its
   ``expected.stderr``, the complete rustc command line and ``rustc -vV`` (the compiler's
   exact version, commit and host).
@@ -34,17 +38,26 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .expected import SNIPPETS, UNORDERED_NAME, Expected
 
 RUN_TIMEOUT_SECONDS = 10
+# How each listing is run: plain, and with every spawned thread's start delayed at
+# random (a preloaded library, shuffled_start.c), all runs at once. A listing whose
+# line order depends on scheduling prints its lines in the expected order in about
+# one shuffled run in six (three threads), so three shuffled runs catch it nearly
+# always.
+PLAIN_RUNS = 1
+SHUFFLED_RUNS = 3
+SHUFFLED_START_SOURCE = "shuffled_start.c"
 COMPILE_TIMEOUT_SECONDS = 60
 ORDERED_NAME = "output.txt"
 STDERR_NAME = "expected.stderr"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_FOLDER = "listing-runs"
 FRESH_VARIABLE = "LISTINGS_FRESH"
 # Built without debug info and without incremental state: a listing's stdout does not
@@ -168,7 +181,7 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
     """
     commands = [
         ["cargo", "check", "--bins", "--quiet"],
-        ["cargo", "clippy", "--bins", "--quiet", "--", "-D", "warnings"],
+        ["cargo", "clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
         ["cargo", "fmt", "--check"],
     ]
     tested = [
@@ -291,50 +304,120 @@ def _file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def run(binary: Path) -> str:
-    """Run one built listing and return its stdout; it must exit 0 in time."""
-    try:
-        result = subprocess.run(
-            [binary],
-            cwd=SNIPPETS,
-            capture_output=True,
-            text=True,
-            timeout=RUN_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise ListingError(
-            f"{binary.name} still running after {RUN_TIMEOUT_SECONDS} s"
-        ) from None
+def shuffled_start_library(snippets: Path = SNIPPETS) -> Path:
+    """The preload library that delays each new thread's start by a random amount.
+
+    Built once from ``shuffled_start.c`` (beside this module) with the C compiler that
+    cargo links with, into the cargo target directory, named by the source's digest.
+    """
+    source = Path(__file__).with_name(SHUFFLED_START_SOURCE)
+    digest = _file_digest(source)[:16]
+    library = cache_root(snippets).parent / "shuffled-start" / f"{digest}.so"
+    if library.is_file():
+        return library
+    library.parent.mkdir(parents=True, exist_ok=True)
+    compiler = os.environ.get("CC", "cc")
+    partial = library.with_suffix(f".{os.getpid()}.tmp")
+    command = [compiler, "-shared", "-fPIC", "-O2", "-o", str(partial), str(source)]
+    result = subprocess.run(
+        [*command, "-ldl"], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise ListingError(
-            f"{binary.name} exited with status {result.returncode}\n"
-            f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+            f"cannot build the thread-start shuffler ({' '.join(command)}):\n"
+            f"{result.stderr}"
         )
-    return result.stdout
+    partial.replace(library)
+    return library
 
 
-def run_twice(
+def _start(binary: Path, shuffled: Path | None) -> subprocess.Popen[str]:
+    env = None if shuffled is None else {**os.environ, "LD_PRELOAD": str(shuffled)}
+    return subprocess.Popen(
+        [binary],
+        cwd=SNIPPETS,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def run(binary: Path, shuffled: Path | None = None) -> str:
+    """Run one built listing and return its stdout; it must exit 0 in time."""
+    return run_together(binary, [shuffled])[0]
+
+
+def run_together(binary: Path, shuffles: Sequence[Path | None]) -> list[str]:
+    """Run ``binary`` once per entry of ``shuffles``, all at once; their stdouts.
+
+    An entry names the shuffler library to preload into that run, or is ``None``
+    for a plain run. Every run must exit 0 within ``RUN_TIMEOUT_SECONDS``.
+    """
+    processes = [_start(binary, shuffled) for shuffled in shuffles]
+    deadline = time.monotonic() + RUN_TIMEOUT_SECONDS
+    outputs = []
+    try:
+        for number, process in enumerate(processes, start=1):
+            remaining = max(deadline - time.monotonic(), 0.01)
+            try:
+                stdout, stderr = process.communicate(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                raise ListingError(
+                    f"{binary.name} still running after {RUN_TIMEOUT_SECONDS} s"
+                ) from None
+            if process.returncode != 0:
+                raise ListingError(
+                    f"{binary.name} exited with status {process.returncode} "
+                    f"({describe_run(number)})\nstdout:\n{stdout}\nstderr:\n{stderr}"
+                )
+            outputs.append(stdout)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    return outputs
+
+
+def describe_run(number: int) -> str:
+    """How run ``number`` (from 1) of a listing was perturbed."""
+    if number <= PLAIN_RUNS:
+        return f"run {number}, plain"
+    return f"run {number}, each thread's start delayed at random"
+
+
+def run_perturbed(
     listing: RunnableListing, binary: Path, cache: ResultCache
-) -> tuple[str, str, bool]:
-    """The stdout of two runs of ``binary``, and whether they were kept from before.
+) -> tuple[list[str], bool]:
+    """The stdouts of every run of ``binary``, and whether they were kept from before.
 
-    Raises ``ListingError`` if a run fails; a failed run is never kept.
+    ``PLAIN_RUNS`` plain runs and ``SHUFFLED_RUNS`` runs whose threads each start
+    after a random delay run at the same time (loading the machine as well). Raises
+    ``ListingError`` if a run fails; a failed run is never kept.
     """
     try:
         expected = listing.output_file().read_bytes()
     except ListingError:
         expected = b""
-    key = _key("run", listing.name, _file_digest(binary), expected)
+    shuffled = shuffled_start_library()
+    shuffles = [None] * PLAIN_RUNS + [shuffled] * SHUFFLED_RUNS
+    key = _key(
+        "run", listing.name, _file_digest(binary), expected, _file_digest(shuffled)
+    )
     kept = cache.get("run", listing.name, key)
     if kept is not None:
-        first, second = kept.get("first"), kept.get("second")
-        if isinstance(first, str) and isinstance(second, str):
-            return first, second, True
-    first = run(binary)
-    second = run(binary)
-    cache.put("run", listing.name, key, {"first": first, "second": second})
-    return first, second, False
+        outputs = kept.get("outputs")
+        if (
+            isinstance(outputs, list)
+            and len(outputs) == len(shuffles)
+            and all(isinstance(output, str) for output in outputs)
+        ):
+            return outputs, True
+    outputs = run_together(binary, shuffles)
+    cache.put("run", listing.name, key, {"outputs": outputs})
+    return outputs, False
 
 
 @functools.cache
@@ -409,50 +492,64 @@ def compile_kept(
 
 @dataclass(frozen=True)
 class Verdict:
-    """Why a listing fails its check (``None`` if it passes), and whether the result
-    it was judged on was kept from an earlier run."""
+    """Why a listing fails its check (``None`` if it passes), whether the result it
+    was judged on was kept from an earlier run, and the file blessing rewrote."""
 
     failure: str | None
     kept: bool
+    rewrote: Path | None = None
 
 
 def verify_runnable(
     listing: RunnableListing, binary: Path, cache: ResultCache, *, bless: bool = False
 ) -> Verdict:
-    """Run ``listing`` twice (or take its kept runs) and compare with its expected file.
+    """Run ``listing`` (or take its kept runs) and compare each run with its file.
 
-    Blessing runs afresh and first rewrites the expected file with the first run.
+    Blessing runs afresh and first rewrites the expected file with the plain run,
+    unless the file is unordered and holds the same lines in another order.
     """
     if bless:
         cache = ResultCache(cache.root, fresh=True)
     where = display(listing.source)
     try:
-        first, second, kept = run_twice(listing, binary, cache)
+        outputs, kept = run_perturbed(listing, binary, cache)
     except ListingError as error:
         return Verdict(f"{where}: {error}", kept=False)
+    rewrote = None
     if bless:
         try:
             target = listing.output_file()
         except ListingError:
             target = listing.directory / ORDERED_NAME
-        target.write_text(first, encoding="utf-8")
+        unchanged = target.exists() and (
+            Expected(
+                target.read_text(encoding="utf-8"),
+                display(target),
+                target.name == UNORDERED_NAME,
+            ).mismatch(outputs[0])
+            is None
+        )
+        if not unchanged:
+            target.write_text(outputs[0], encoding="utf-8")
+            rewrote = target
     try:
         expected = listing.expected()
     except ListingError as error:
-        return Verdict(str(error), kept)
-    for attempt, output in (("first", first), ("second", second)):
+        return Verdict(str(error), kept, rewrote)
+    for number, output in enumerate(outputs, start=1):
         mismatch = expected.mismatch(output)
-        if mismatch and not expected.unordered and first != second:
+        if mismatch and not expected.unordered and len(set(outputs)) > 1:
             return Verdict(
-                f"{where}: two runs printed different output, so its order is not "
+                f"{where}: its runs printed different output, so its order is not "
                 f"fixed; if that is by design, rename {ORDERED_NAME} to "
                 f"output.unordered.txt and title the page's fence "
-                f"'Output (order varies)'.\n{mismatch}",
+                f"'Output (order varies)'.\n({describe_run(number)}) {mismatch}",
                 kept,
+                rewrote,
             )
         if mismatch:
-            return Verdict(f"{where} ({attempt} run): {mismatch}", kept)
-    return Verdict(None, kept)
+            return Verdict(f"{where} ({describe_run(number)}): {mismatch}", kept, rewrote)
+    return Verdict(None, kept, rewrote)
 
 
 def verify_compile_fail(
@@ -478,8 +575,13 @@ def verify_compile_fail(
             f"\n{result.stderr}",
             kept,
         )
-    if bless:
+    rewrote = None
+    if bless and (
+        not listing.stderr_file.exists()
+        or listing.stderr_file.read_text(encoding="utf-8") != result.stderr
+    ):
         listing.stderr_file.write_text(result.stderr, encoding="utf-8")
+        rewrote = listing.stderr_file
     if not listing.stderr_file.exists():
         return Verdict(
             f"{display(listing.stderr_file)} is missing: run `nox -s rust -- --bless`",
@@ -490,5 +592,5 @@ def verify_compile_fail(
     )
     mismatch = expected.mismatch(result.stderr)
     if mismatch:
-        return Verdict(f"{where}: compiler message {mismatch}", kept)
-    return Verdict(None, kept)
+        return Verdict(f"{where}: compiler message {mismatch}", kept, rewrote)
+    return Verdict(None, kept, rewrote)

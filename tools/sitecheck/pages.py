@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .expected import ROOT
+from .expected import ROOT, Expected, from_snippet_file
 from .fences import Fence, Include, iter_fences
 from .listings import STDERR_NAME
-from .python_examples import python_examples as _python_examples
 
 DOCS = ROOT / "docs"
 COMPILE_FAIL_TITLE = "Does not compile (on purpose)"
@@ -25,6 +25,43 @@ _PYTHON_OPENER = re.compile(
 class PlacedInclude:
     fence: Fence
     include: Include
+
+
+@dataclass(frozen=True)
+class PythonExample:
+    """A Python fence and the output fence that belongs to it, if any."""
+
+    fence: Fence
+    output: Fence | None
+
+    def expected(self) -> Expected | None:
+        if self.output is None:
+            return None
+        includes = self.output.includes
+        if includes:
+            if len(includes) > 1 or self.output.body.strip().count("\n"):
+                raise ValueError(
+                    f"{self.output.where()}: an output fence includes one file and "
+                    "nothing else"
+                )
+            return from_snippet_file(includes[0].path)
+        return Expected(self.output.body, f"{self.output.where()} (output fence)")
+
+
+def python_examples(page: Path, text: str) -> Iterator[PythonExample]:
+    """Pair each Python fence of a page with its output fence."""
+    fences = list(iter_fences(page, text))
+    for index, fence in enumerate(fences):
+        if not fence.is_run:
+            continue
+        output = None
+        for later in [] if fence.is_session else fences[index + 1 :]:
+            if later.is_run:
+                break
+            if later.is_output:
+                output = later
+                break
+        yield PythonExample(fence, output)
 
 
 def pages() -> list[Path]:
@@ -113,7 +150,7 @@ def unchecked_fences(page: Path) -> list[str]:
     fences = fences_of(page)
     claimed = {
         example.output.line
-        for example in _python_examples(page, (ROOT / page).read_text("utf-8"))
+        for example in python_examples(page, (ROOT / page).read_text("utf-8"))
         if example.output is not None
     }
     problems: list[str] = []

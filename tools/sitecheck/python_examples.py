@@ -19,58 +19,21 @@ import importlib
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from sybil import Document, Example, Region
 
-from .expected import ROOT, Expected, from_snippet_file
-from .fences import Fence, iter_fences
+from .expected import ROOT
+from .fences import Fence
 from .isolation import run_isolated
+from .pages import PythonExample, python_examples
 
 EXAMPLE_TIMEOUT_SECONDS = 20.0
-
-
-@dataclass(frozen=True)
-class PythonExample:
-    """A Python fence and the output fence that belongs to it, if any."""
-
-    fence: Fence
-    output: Fence | None
-
-    def expected(self) -> Expected | None:
-        if self.output is None:
-            return None
-        includes = self.output.includes
-        if includes:
-            if len(includes) > 1 or self.output.body.strip().count("\n"):
-                raise ValueError(
-                    f"{self.output.where()}: an output fence includes one file and "
-                    "nothing else"
-                )
-            return from_snippet_file(includes[0].path)
-        return Expected(self.output.body, f"{self.output.where()} (output fence)")
 
 
 def relative(path: str | Path) -> Path:
     path = Path(path).resolve()
     return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-
-
-def python_examples(page: Path, text: str) -> Iterator[PythonExample]:
-    """Pair each Python fence of a page with its output fence."""
-    fences = list(iter_fences(page, text))
-    for index, fence in enumerate(fences):
-        if not fence.is_run:
-            continue
-        output = None
-        for later in [] if fence.is_session else fences[index + 1 :]:
-            if later.is_run:
-                break
-            if later.is_output:
-                output = later
-                break
-        yield PythonExample(fence, output)
 
 
 def parse_document(document: Document) -> Iterator[Region]:
