@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+
 from site_extensions.wheel import ensure_wheel
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from markdown import Markdown
+
 from site_extensions import benchmarks as extension
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -115,9 +115,7 @@ ENDING = {
 }
 
 
-@pytest.mark.parametrize(
-    ("code", "said"), ENDING.values(), ids=ENDING.keys()
-)
+@pytest.mark.parametrize(("code", "said"), ENDING.values(), ids=ENDING.keys())
 def test_an_example_that_ends_or_skips_fails_and_the_next_runs(
     tmp_path: Path, code: str, said: str
 ) -> None:

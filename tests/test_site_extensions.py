@@ -22,6 +22,7 @@ import pytest
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+
 from site_extensions import page_path, playground, wheel
 
 ROOT = Path(__file__).resolve().parents[1]

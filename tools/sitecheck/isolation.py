@@ -16,6 +16,7 @@ shown when the limit passes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -26,8 +27,8 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import IO
 from dataclasses import dataclass
+from typing import IO
 
 _POLL_SECONDS = 0.01
 
@@ -107,8 +108,7 @@ def _child(
         except BaseException:
             report = {
                 "stage": "done",
-                "failure": "the example raised an exception\n"
-                + traceback.format_exc(),
+                "failure": "the example raised an exception\n" + traceback.format_exc(),
             }
         running = [
             thread
@@ -122,7 +122,9 @@ def _child(
         sys.stderr.flush()
         _send(writer, report)
     except BaseException:
-        os.write(2, f"isolation failed in the child:\n{traceback.format_exc()}".encode())
+        os.write(
+            2, f"isolation failed in the child:\n{traceback.format_exc()}".encode()
+        )
     finally:
         os._exit(0)
 
@@ -164,10 +166,8 @@ def _watch(
 
 def _kill(pid: int) -> None:
     for target in (-pid, pid):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(target, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     os.waitpid(pid, 0)
 
 

@@ -548,7 +548,9 @@ def verify_runnable(
                 rewrote,
             )
         if mismatch:
-            return Verdict(f"{where} ({describe_run(number)}): {mismatch}", kept, rewrote)
+            return Verdict(
+                f"{where} ({describe_run(number)}): {mismatch}", kept, rewrote
+            )
     return Verdict(None, kept, rewrote)
 
 
