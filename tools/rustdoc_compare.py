@@ -10,11 +10,11 @@ warnings, cargo fmt --check, cargo test for listings with tests, rustfmt --check
 the compile-fail listings), then pytest on tests/listings (build, run each listing
 four times and compare its stdout with its expected file; compile each compile-fail
 listing alone and compare code and message). It runs with CARGO_TARGET_DIR set to a
-new temporary folder, so the first run is cold (nothing compiled, no kept results) and the next
-ones warm; "warm, fresh" is warm cargo with LISTINGS_FRESH=1 (every listing run again);
-"one listing edited" is the contributor's loop: a warm run right after one listing's
-`main` gained a statement (`std::hint::black_box(N);`, which changes the program but
-not its output; the file is restored afterwards).
+new temporary folder, so the first run is cold (nothing compiled, no kept results) and
+the next ones warm; "warm, fresh" is warm cargo with LISTINGS_FRESH=1 (every listing
+run again); "one listing edited" is the contributor's loop: a warm run right after one
+listing's `main` gained a statement (`std::hint::black_box(N);`, which changes the
+program but not its output; the file is restored afterwards).
 
 rustdoc's is the mechanism `mdbook test` uses: one Markdown file with every runnable
 listing in a ```rust block and every compile-fail listing in a
