@@ -129,7 +129,31 @@ def speedup(results: Results, group: str, ref: str) -> float:
     return float(one["median"]) / float(case["median"])
 
 
+def overlap(results: Results, a: str, b: str) -> bool:
+    """The page's rule: two cases whose min-max ranges overlap are equal."""
+    first = find(results, *a.split("."))
+    second = find(results, *b.split("."))
+    return bool(first["min"] <= second["max"] and second["min"] <= first["max"])
+
+
+def expected_verdict(results: Results, key: str) -> str:
+    """`Verdict A < B`, `verdict A ~ B` or `speed A vs B`, judged here on its own."""
+    words = key.split()
+    a, b = words[1], words[3]
+    apart = not overlap(results, a, b)
+    below = median(results, a) < median(results, b)
+    if words[0] == "speed":
+        return "no faster at all" if not apart else ("faster" if below else "slower")
+    if words[2] == "~":
+        text = "contradicted" if apart else "confirmed"
+    else:
+        text = ("confirmed" if below else "contradicted") if apart else "a tie"
+    return text.capitalize() if words[0] == "Verdict" else text
+
+
 def expected_value(results: Results, key: str) -> str:
+    if key.split()[0] in ("verdict", "Verdict", "speed"):
+        return expected_verdict(results, key)
     if "/" in key:
         top, bottom = key.split("/")
         return ratio(median(results, top) / median(results, bottom))
@@ -245,6 +269,57 @@ def machine_problems(rendered: str, results: Results) -> list[str]:
 # --------------------------------------------------------------------------
 # The page as it is
 # --------------------------------------------------------------------------
+
+
+#: Words that state a verdict; on this page they come from placeholders only.
+VERDICT_WORDS = re.compile(
+    r"\b(confirmed|contradicted|a tie|no faster|twice as|half as|no gain|clear win"
+    r"|not seen)\b",
+    re.I,
+)
+
+
+def typed_verdicts(source: str) -> list[str]:
+    """Verdict words written into the page rather than derived from the results.
+
+    A quoted phrase is the lesson's claim, not a verdict on it.
+    """
+    prose = re.sub(r'"[^"\n]*"', "", PLACEHOLDER.sub("", source))
+    return [
+        f"line {number}: {match[0]!r}"
+        for number, line in enumerate(prose.splitlines(), start=1)
+        for match in VERDICT_WORDS.finditer(line)
+        if not line.lstrip().startswith(">")
+    ]
+
+
+def test_no_verdict_is_typed_into_the_page(source: str) -> None:
+    assert not typed_verdicts(source), (
+        "verdicts on docs/benchmarks.md come from the results through "
+        "{{ bench:verdict A < B }}, {{ bench:verdict A ~ B }} or "
+        "{{ bench:speed A vs B }}:\n" + "\n".join(typed_verdicts(source))
+    )
+
+
+def test_a_verdict_typed_by_hand_is_caught(source: str) -> None:
+    placeholder = "{{ bench:speed cpu.python_threads@max vs cpu.python_threads@1 }}"
+    assert placeholder in source
+    assert typed_verdicts(source.replace(placeholder, "about twice as fast", 1))
+    assert typed_verdicts(source.replace(placeholder, "no faster at all", 1))
+
+
+def test_the_verdict_rule(results: Results) -> None:
+    """Overlapping ranges are a tie; ranges apart decide which is faster."""
+    cases = [
+        ("rwlock.rust_rwlock_read_heavy_long", "rwlock.rust_mutex_read_heavy_long"),
+        ("cpu.python_threads@max", "cpu.python_threads@1"),
+        ("cpu.python_processes@1", "cpu.python_processes@max"),
+    ]
+    assert [overlap(results, a, b) for a, b in cases] == [False, True, False]
+    said = [extension.value(results, f"verdict {a} < {b}") for a, b in cases]
+    assert said == ["confirmed", "a tie", "contradicted"]
+    assert extension.value(results, "Verdict {} ~ {}".format(*cases[1])) == "Confirmed"
+    assert extension.value(results, "speed {} vs {}".format(*cases[2])) == "slower"
 
 
 def test_no_figure_is_typed_into_the_page(source: str) -> None:

@@ -9,7 +9,15 @@
   `GROUP.CASE.STAT` (STAT: `median`, `min`, `max`, `threads`, `speedup`), or
   `GROUP.CASE / GROUP.CASE`, the ratio of two medians. CASE is a case's id, or
   `SERIES@N` (the series' case on N threads) or `SERIES@max` (on the most
-  threads measured), so the page reads the same whatever the core count.
+  threads measured), so the page reads the same whatever the core count;
+- `{{ bench:verdict A < B }}` and `{{ bench:verdict A ~ B }}` become the verdict on a
+  claim about two cases (`GROUP.CASE` each; time per operation, lower is faster),
+  by the page's rule that two cases whose min-max ranges overlap are equal: for
+  `A < B` (A is faster), "confirmed" when A's range lies wholly below B's, "a tie"
+  when they overlap, "contradicted" otherwise; for `A ~ B` (as fast),
+  "confirmed" when they overlap, "contradicted" otherwise. `Verdict` capitalises;
+- `{{ bench:speed A vs B }}` says how fast A ran against B by the same rule: "no
+  faster at all" when the ranges overlap, else "faster" or "slower".
 
 Both read `docs/benchmarks/results.json`, which `nox -s bench` writes. An
 unknown group, case or key fails the build. Any page may use them; only
@@ -118,8 +126,50 @@ def speedup(results: dict[str, Any], group: str, case: dict[str, Any]) -> float:
     return one / float(case["median"])
 
 
+VERDICT = re.compile(r"^(?P<word>[Vv]erdict)\s+(?P<a>\S+)\s+(?P<op>[<~])\s+(?P<b>\S+)$")
+SPEED = re.compile(r"^speed\s+(?P<a>\S+)\s+vs\s+(?P<b>\S+)$")
+
+
+def _range(results: dict[str, Any], key: str) -> tuple[float, float, float]:
+    try:
+        group, case_id = key.split(".")
+    except ValueError:
+        raise BenchmarkPageError(f"{key!r} is not GROUP.CASE") from None
+    case = case_of(results, group, case_id)
+    return float(case["min"]), float(case["median"]), float(case["max"])
+
+
+def compare(results: dict[str, Any], a: str, b: str) -> str:
+    """ "equal" when the min-max ranges of cases `a` and `b` overlap, else which is
+    faster: "faster" when `a`'s range lies wholly below `b`'s, "slower" above."""
+    a_min, _, a_max = _range(results, a)
+    b_min, _, b_max = _range(results, b)
+    if a_min <= b_max and b_min <= a_max:
+        return "equal"
+    return "faster" if a_max < b_min else "slower"
+
+
+def verdict(results: dict[str, Any], key: str) -> str | None:
+    """The words a `verdict` or `speed` placeholder stands for; None for others."""
+    if match := VERDICT.match(key):
+        outcome = compare(results, match["a"], match["b"])
+        if match["op"] == "<":
+            words = {"faster": "confirmed", "equal": "a tie"}
+        else:
+            words = {"equal": "confirmed"}
+        text = words.get(outcome, "contradicted")
+        return text.capitalize() if match["word"] == "Verdict" else text
+    if match := SPEED.match(key):
+        outcome = compare(results, match["a"], match["b"])
+        return "no faster at all" if outcome == "equal" else outcome
+    return None
+
+
 def value(results: dict[str, Any], key: str) -> str:
     """The text that `{{ bench:KEY }}` stands for."""
+    words = verdict(results, key)
+    if words is not None:
+        return words
     if "/" in key:
         top, bottom = (part.strip() for part in key.split("/", 1))
         return ratio(_median(results, top) / _median(results, bottom))
