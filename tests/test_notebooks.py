@@ -1,12 +1,17 @@
 """Every exercise notebook runs from top to bottom: starting points, solutions, tests.
 
 A notebook is executed in a fresh kernel of the interpreter running the tests, so it
-sees the same `primitives`. A cell that raises fails the notebook, naming the cell.
+sees the same `primitives`. A cell that raises fails the notebook, naming the cell by
+its index and giving the error once, as plain text. A notebook stores no output: the
+site shows notebooks as they are stored (mkdocs-jupyter does not execute them), so a
+stored output would be shown without being checked.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import re
 
 import nbformat
 import pytest
@@ -32,12 +37,74 @@ def test_notebook_runs_clean(notebook: Path) -> None:
     try:
         client.execute()
     except CellExecutionError as error:
-        pytest.fail(f"{notebook.relative_to(ROOT)}: {error}", pytrace=False)
+        pytest.fail(failure_message(notebook, document, error), pytrace=False)
     code_cells = [cell for cell in document.cells if cell.cell_type == "code"]
     assert code_cells, f"{notebook.relative_to(ROOT)} has no code cell"
     assert all(cell.get("execution_count") for cell in code_cells), (
         f"{notebook.relative_to(ROOT)}: some code cells were not executed"
     )
+
+
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def failure_message(
+    notebook: Path, document: nbformat.NotebookNode, error: CellExecutionError
+) -> str:
+    """Which cell failed (its index from 0, as Jupyter counts) and why, uncoloured."""
+    where = notebook.relative_to(ROOT) if notebook.is_relative_to(ROOT) else notebook
+    failed = [
+        (index, cell)
+        for index, cell in enumerate(document.cells)
+        if cell.cell_type == "code"
+        and any(out.get("output_type") == "error" for out in cell.get("outputs", []))
+    ]
+    if not failed:
+        return f"{where}: {ANSI_ESCAPE.sub('', str(error))}"
+    index, cell = failed[0]
+    output = next(o for o in cell.outputs if o.get("output_type") == "error")
+    frames = [ANSI_ESCAPE.sub("", frame) for frame in output.get("traceback", [])]
+    in_cell = [frame for frame in frames if frame.lstrip().startswith("Cell In[")]
+    shown = in_cell[-1].rstrip() + "\n" if in_cell else ""
+    return f"{where}, cell {index}: {error.ename}: {error.evalue}\n{shown}"
+
+
+@pytest.mark.parametrize(
+    "notebook", NOTEBOOKS, ids=[str(path.relative_to(ROOT)) for path in NOTEBOOKS]
+)
+def test_notebook_stores_no_output(notebook: Path) -> None:
+    document = nbformat.read(notebook, as_version=4)
+    stored = [
+        f"{notebook.relative_to(ROOT)}, cell {index}: stores "
+        + ("an output" if cell.get("outputs") else "an execution count")
+        for index, cell in enumerate(document.cells)
+        if cell.cell_type == "code"
+        and (cell.get("outputs") or cell.get("execution_count") is not None)
+    ]
+    assert not stored, (
+        "the site shows a stored output unchecked; clear the outputs "
+        "(Jupyter: Edit > Clear Outputs of All Cells):\n" + "\n".join(stored)
+    )
+
+
+def test_a_failing_cell_is_named_once_without_colour(tmp_path: Path) -> None:
+    notebook = tmp_path / "broken.ipynb"
+    document = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Broken"),
+            nbformat.v4.new_code_cell("total = 1 + 1"),
+            nbformat.v4.new_code_cell(
+                "assert total == 3, f'total is {total}, expected 3'"
+            ),
+        ]
+    )
+    client = NotebookClient(document, timeout=CELL_TIMEOUT_SECONDS)
+    with pytest.raises(CellExecutionError) as raised:
+        client.execute()
+    message = failure_message(notebook, document, raised.value)
+    assert message.startswith(f"{notebook}, cell 2: AssertionError: total is 2")
+    assert message.count("total is 2, expected 3") == 1
+    assert "\x1b[" not in message
 
 
 SOLUTION_TAG = "solution"
