@@ -9,9 +9,8 @@ stored output would be shown without being checked.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import nbformat
 import pytest

@@ -23,7 +23,8 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from site_extensions import page_path, playground, wheel
+from site_extensions import includes, page_path, playground, wheel
+from sitecheck.fences import FenceError
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -365,6 +366,7 @@ def test_mkdocs_yml_lists_the_extensions() -> None:
     extensions = config.split("\nmarkdown_extensions:\n", 1)[1].split("\n\n", 1)[0]
     listed = re.findall(r"^  - (site_extensions\.\w+)$", extensions, re.M)
     assert listed == [
+        "site_extensions.includes",
         "site_extensions.playground",
         "site_extensions.primitives_download",
         "site_extensions.benchmarks",
@@ -373,3 +375,41 @@ def test_mkdocs_yml_lists_the_extensions() -> None:
     assert re.findall(r"^  - (.+)$", hooks, re.M) == ["hooks/primitives_wheel.py"], (
         "Zensical ignores hooks: what a page shows belongs in a Markdown extension"
     )
+
+
+# --------------------------------------------------------------------------
+# Includes: a missing file or section names the page, the line and the listing
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("include", "said"),
+    [
+        (
+            '--8<-- "src/bin/threads_spawn_join/main.rs:nosuch"',
+            "docs/page.md, line 4: snippets/src/bin/threads_spawn_join/main.rs has "
+            "no section `nosuch`",
+        ),
+        (
+            '--8<-- "src/bin/no_such_listing/main.rs:spawn"',
+            "docs/page.md, line 4: snippets/src/bin/no_such_listing/main.rs does "
+            "not exist",
+        ),
+    ],
+)
+def test_a_missing_include_names_page_line_and_listing(include: str, said: str) -> None:
+    lines = ["# Page", "", "```rust", include, "```"]
+    with pytest.raises(includes.IncludeError, match=re.escape(said)):
+        includes.check_includes(lines, "page.md")
+
+
+def test_the_pages_includes_resolve() -> None:
+    for page in sorted(DOCS.rglob("*.md")):
+        lines = page.read_text(encoding="utf-8").split("\n")
+        includes.check_includes(lines, str(page.relative_to(DOCS)))
+
+
+def test_an_unclosed_fence_fails_naming_page_and_line() -> None:
+    lines = ["# Page", "", "```rust", '--8<-- "src/bin/threads_spawn_join/main.rs"']
+    with pytest.raises(FenceError, match=r"docs/page\.md, line 3: fence is never"):
+        playground.add_links(lines, page="page.md")

@@ -3,6 +3,8 @@
 mkdocs.yml lists them under `markdown_extensions:`, which both tools read (Zensical
 ignores MkDocs `hooks:`), so the two builds render the same pages:
 
+- `site_extensions.includes`: a `--8<--` include naming a missing file or section
+  fails the build with the page, the line and the file;
 - `site_extensions.playground`: a "Run the whole listing in the Rust Playground"
   link under every Rust fence that includes a listing from `snippets/src/bin`;
 - `site_extensions.primitives_download`: the `PRIMITIVES_WHEEL` placeholder becomes

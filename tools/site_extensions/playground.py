@@ -19,13 +19,13 @@ from urllib.parse import quote
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from site_extensions import ROOT
+from site_extensions import ROOT, page_path
+from sitecheck.fences import iter_fences
 
 SNIPPETS = ROOT / "snippets"
 PLAYGROUND = "https://play.rust-lang.org/?version=stable&mode=debug&edition=2024&code="
 #: Before pymdownx.snippets (32), which would replace the include lines this reads.
 PRIORITY = 60
-_OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*\{?\s*\.?rust\b")
 _LISTING = re.compile(
     r"""-{1,}8<-{1,}\s+["']src/bin/(?P<name>[\w-]+)/main\.rs(?::[\w-]+)?["']"""
 )
@@ -43,33 +43,32 @@ def playground_url(name: str, snippets: Path = SNIPPETS) -> str:
     return PLAYGROUND + quote(full_listing(name, snippets), safe="")
 
 
-def add_links(lines: list[str], snippets: Path = SNIPPETS) -> list[str]:
-    """The page's lines with a link paragraph after each runnable Rust fence."""
-    result: list[str] = []
-    index = 0
-    while index < len(lines):
-        opener = _OPENER.match(lines[index])
-        if not opener:
-            result.append(lines[index])
-            index += 1
+def add_links(
+    lines: list[str], snippets: Path = SNIPPETS, page: str | None = None
+) -> list[str]:
+    """The page's lines with a link paragraph after each runnable Rust fence.
+
+    Fences are found by the lexer the page checks use (``sitecheck.fences``), so an
+    unclosed fence fails here as it fails there, naming ``page`` and the line.
+    """
+    links: dict[int, str] = {}
+    where = Path("docs", page) if page else Path("<markdown>")
+    for fence in iter_fences(where, "\n".join(lines) + "\n"):
+        if fence.language != "rust":
             continue
-        fence = opener["fence"]
-        end = index + 1
-        while end < len(lines) and lines[end].strip() != fence:
-            end += 1
-        block = lines[index : end + 1]
-        result.extend(block)
-        listing = next(filter(None, map(_LISTING.search, block)), None)
+        found = map(_LISTING.search, fence.body.splitlines())
+        listing = next(filter(None, found), None)
         if listing:
-            indent = opener["indent"]
-            result += [
-                "",
-                f"{indent}[Run the whole listing in the Rust Playground]"
+            links[fence.end_line] = (
+                f"{fence.indent}[Run the whole listing in the Rust Playground]"
                 f"({playground_url(listing['name'], snippets)})"
-                '{ .playground-link target="_blank" rel="noopener" }',
-                "",
-            ]
-        index = end + 1
+                '{ .playground-link target="_blank" rel="noopener" }'
+            )
+    result: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        result.append(line)
+        if number in links:
+            result += ["", links[number], ""]
     return result
 
 
@@ -79,7 +78,7 @@ class PlaygroundPreprocessor(Preprocessor):
         self.snippets = snippets
 
     def run(self, lines: list[str]) -> list[str]:
-        return add_links(lines, self.snippets)
+        return add_links(lines, self.snippets, page_path(self.md))
 
 
 class PlaygroundExtension(Extension):

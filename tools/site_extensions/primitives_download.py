@@ -18,6 +18,7 @@ In mkdocs.yml: `- site_extensions.primitives_download` under `markdown_extension
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -25,12 +26,12 @@ from markdown.preprocessors import Preprocessor
 
 from site_extensions import page_path, renders_a_docstring
 from site_extensions.wheel import wheel_uri
+from sitecheck.fences import iter_fences
 
 PLACEHOLDER = "PRIMITIVES_WHEEL"
 NOTE_FREE_PAGES = {"running.md", "api.md"}
 #: After the Playground links (60), before pymdownx.snippets (32).
 PRIORITY = 55
-_PYTHON_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*\{?\s*\.?python\b", re.M)
 _FIRST_HEADING = re.compile(r"^# .*$", re.M)
 
 
@@ -49,7 +50,11 @@ def running_note(page: str) -> str:
 def render(markdown: str, page: str, *, tip: bool = True) -> str:
     """`page`'s Markdown with the wheel's address and, where it belongs, the tip."""
     markdown = markdown.replace(PLACEHOLDER, "../" * page.count("/") + wheel_uri())
-    if tip and _PYTHON_FENCE.search(markdown) and page not in NOTE_FREE_PAGES:
+    if (
+        tip
+        and page not in NOTE_FREE_PAGES
+        and any(fence.is_run for fence in iter_fences(Path("docs", page), markdown))
+    ):
         heading = _FIRST_HEADING.search(markdown)
         at = heading.end() if heading else 0
         markdown = f"{markdown[:at]}\n\n{running_note(page)}\n{markdown[at:]}"

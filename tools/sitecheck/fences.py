@@ -17,7 +17,7 @@ from pathlib import Path
 _OPENER = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$"
 )
-_INCLUDE = re.compile(
+INCLUDE = re.compile(
     r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<quote>["'])(?P<target>.+?)(?P=quote)[ \t]*$"""
 )
 
@@ -81,7 +81,7 @@ class Fence:
     def includes(self) -> list[Include]:
         found = []
         for offset, text in enumerate(self.body.splitlines()):
-            match = _INCLUDE.match(text)
+            match = INCLUDE.match(text)
             if match:
                 target, _, section = match["target"].partition(":")
                 found.append(Include(target, section or None, self.body_line + offset))
