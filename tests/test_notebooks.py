@@ -87,22 +87,41 @@ def test_notebook_stores_no_output(notebook: Path) -> None:
 
 
 def test_a_failing_cell_is_named_once_without_colour(tmp_path: Path) -> None:
+    """The error output as ipykernel records it: coloured, the assertion twice."""
     notebook = tmp_path / "broken.ipynb"
+    red, green, plain = "\x1b[0;31m", "\x1b[0;32m", "\x1b[0m"
+    traceback = [
+        f"{red}---------------------------------------------------------{plain}",
+        f"{red}AssertionError{plain}    Traceback (most recent call last)",
+        f"Cell {green}In[2], line 1{plain}\n{green}----> 1{plain} assert total == 3, "
+        "f'total is {total}, expected 3'",
+        f"{red}AssertionError{plain}: total is 2, expected 3",
+    ]
+    failing = nbformat.v4.new_code_cell(
+        "assert total == 3, f'total is {total}, expected 3'"
+    )
+    failing.outputs = [
+        nbformat.v4.new_output(
+            "error",
+            ename="AssertionError",
+            evalue="total is 2, expected 3",
+            traceback=traceback,
+        )
+    ]
     document = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_markdown_cell("# Broken"),
             nbformat.v4.new_code_cell("total = 1 + 1"),
-            nbformat.v4.new_code_cell(
-                "assert total == 3, f'total is {total}, expected 3'"
-            ),
+            failing,
         ]
     )
-    client = NotebookClient(document, timeout=CELL_TIMEOUT_SECONDS)
-    with pytest.raises(CellExecutionError) as raised:
-        client.execute()
-    message = failure_message(notebook, document, raised.value)
+    error = CellExecutionError(
+        "\n".join(traceback), "AssertionError", "total is 2, expected 3"
+    )
+    message = failure_message(notebook, document, error)
     assert message.startswith(f"{notebook}, cell 2: AssertionError: total is 2")
     assert message.count("total is 2, expected 3") == 1
+    assert "Cell In[2], line 1" in message
     assert "\x1b[" not in message
 
 
