@@ -1,8 +1,8 @@
 """Whatever a page's example does, its check ends in time with a verdict.
 
 Each case is a fence on a scratch page, evaluated exactly as the site's pages are (the
-Sybil parser and evaluator of `sitecheck.python_examples`), with the time limit cut to
-a fraction of a second so that the hanging cases stay cheap.
+Sybil parser and evaluator of `sitecheck.python_examples`). The cases that hang run with
+the time limit cut to a fraction of a second, so that they stay cheap.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sitecheck.python_examples import parse_document
 LIMIT = 0.3
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def short_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(python_examples, "EXAMPLE_TIMEOUT_SECONDS", LIMIT)
 
@@ -83,6 +83,7 @@ HANGING = {
 }
 
 
+@pytest.mark.usefixtures("short_limit")
 @pytest.mark.parametrize("markdown", HANGING.values(), ids=HANGING.keys())
 def test_a_hanging_example_fails_at_its_limit(tmp_path: Path, markdown: str) -> None:
     started = time.monotonic()
@@ -94,6 +95,7 @@ def test_a_hanging_example_fails_at_its_limit(tmp_path: Path, markdown: str) -> 
     assert elapsed < LIMIT + 2
 
 
+@pytest.mark.usefixtures("short_limit")
 def test_a_left_thread_is_named(tmp_path: Path) -> None:
     (failure,) = failures(tmp_path, HANGING["a non-daemon thread left running"])
     assert failure is not None
@@ -166,6 +168,7 @@ def test_a_session_is_run_and_its_outputs_compared(tmp_path: Path) -> None:
     assert "Expected:\n    41\nGot:\n    42" in failure
 
 
+@pytest.mark.usefixtures("short_limit")
 def test_no_process_is_left_behind(tmp_path: Path) -> None:
     """A killed example's whole process group goes, grandchildren included."""
     marker = tmp_path / "grandchild.pid"
