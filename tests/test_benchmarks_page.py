@@ -286,7 +286,7 @@ def typed_verdicts(source: str) -> list[str]:
     """
     prose = re.sub(r'"[^"\n]*"', "", PLACEHOLDER.sub("", source))
     return [
-        f"line {number}: {match[0]!r}"
+        f"docs/benchmarks.md, line {number}: {match[0]!r}"
         for number, line in enumerate(prose.splitlines(), start=1)
         for match in VERDICT_WORDS.finditer(line)
         if not line.lstrip().startswith(">")

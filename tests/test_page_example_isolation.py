@@ -196,3 +196,14 @@ def running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_traceback_starts_at_the_page_code(tmp_path: Path) -> None:
+    (failure,) = failures(
+        tmp_path, script("def fail():\n    raise KeyError(7)\nfail()")
+    )
+    assert failure is not None
+    frames = failure.split("Traceback (most recent call last):\n", 1)[1]
+    assert frames.startswith(f'  File "{tmp_path / "page.md"}", line 4, in <module>')
+    assert "sitecheck" not in frames
+    assert frames.rstrip().endswith("KeyError: 7")

@@ -28,6 +28,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 _POLL_SECONDS = 0.01
@@ -105,10 +106,10 @@ def _child(
                 "failure": f"the example raised SystemExit({exit_.code!r}): an "
                 "example on a page must not end the interpreter",
             }
-        except BaseException:
+        except BaseException as error:
             report = {
                 "stage": "done",
-                "failure": "the example raised an exception\n" + traceback.format_exc(),
+                "failure": "the example raised an exception\n" + _shown(error),
             }
         running = [
             thread
@@ -127,6 +128,18 @@ def _child(
         )
     finally:
         os._exit(0)
+
+
+def _shown(error: BaseException) -> str:  # pragma: no cover - child only
+    """The traceback of ``error`` from the example's own frames on (this package's
+    frames, which only call the example, are left out)."""
+    frames = error.__traceback__
+    here = Path(__file__).parent
+    while (
+        frames is not None and Path(frames.tb_frame.f_code.co_filename).parent == here
+    ):
+        frames = frames.tb_next
+    return "".join(traceback.format_exception(type(error), error, frames))
 
 
 def _send(writer: int, message: dict[str, object]) -> None:  # pragma: no cover
