@@ -8,7 +8,7 @@ Ours is what `nox -s rust` runs, without nox: the commands of
 `sitecheck.listings.cargo_checks()` in snippets/ (cargo check, cargo clippy -D
 warnings, cargo fmt --check, cargo test for listings with tests, rustfmt --check of
 the compile-fail listings), then pytest on tests/listings (build, run each listing
-four times and compare its stdout with its expected file; compile each compile-fail
+five times and compare its stdout with its expected file; compile each compile-fail
 listing alone and compare code and message). It runs with CARGO_TARGET_DIR set to a
 new temporary folder, so the first run is cold (nothing compiled, no kept results) and
 the next ones warm; "warm, fresh" is warm cargo with LISTINGS_FRESH=1 (every listing
