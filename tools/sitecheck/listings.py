@@ -332,7 +332,11 @@ def shuffled_start_library(snippets: Path = SNIPPETS) -> Path:
 
 
 def _start(binary: Path, shuffled: Path | None) -> subprocess.Popen[str]:
-    env = None if shuffled is None else {**os.environ, "LD_PRELOAD": str(shuffled)}
+    # A panic's backtrace goes to stderr, which is not compared; resolving it costs
+    # a panicking listing most of a second when RUST_BACKTRACE is set around us.
+    env = {**os.environ, "RUST_BACKTRACE": "0"}
+    if shuffled is not None:
+        env["LD_PRELOAD"] = str(shuffled)
     return subprocess.Popen(
         [binary],
         cwd=SNIPPETS,
