@@ -181,15 +181,21 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
     """
     commands = [
         ["cargo", "check", "--bins", "--quiet"],
-        ["cargo", "clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
+        ["cargo", "clippy", "--bins", "--quiet", "--", "-D", "warnings"],
         ["cargo", "fmt", "--check"],
     ]
+    # Test code (`#[cfg(test)]`) is linted too, but only where a listing has some:
+    # `--all-targets` would compile every listing a second time.
     tested = [
         f"--bin={listing.name}"
         for listing in runnable_listings(snippets)
-        if "#[test]" in listing.source.read_text(encoding="utf-8")
+        if re.search(r"#\[(test|cfg\(test\))\]", listing.source.read_text("utf-8"))
     ]
     if tested:
+        lint = ["--", "-D", "warnings"]
+        commands.append(
+            ["cargo", "clippy", "--profile=test", "--quiet", *tested, *lint]
+        )
         commands.append(["cargo", "test", "--quiet", *tested])
     compile_fail = [
         str(listing.source.relative_to(snippets))
