@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sitecheck.listings import cargo_checks, runnable_listings
 from sitecheck.selection import (
     LISTINGS_TESTS,
     SelectionError,
@@ -70,3 +71,23 @@ def test_an_unknown_name_is_refused() -> None:
 def test_paths_and_node_ids_pass_through() -> None:
     node = RUNNABLE.format("threads_spawn_join")
     assert pytest_arguments([node]) == [node]
+
+
+def test_clippy_lints_the_test_code_of_listings_with_tests() -> None:
+    """Every listing with a `#[test]` is linted in the test profile (cfg(test) on)."""
+    with_tests = sorted(
+        listing.name
+        for listing in runnable_listings()
+        if "#[test]" in listing.source.read_text(encoding="utf-8")
+    )
+    assert with_tests, "no listing has tests: the exercises' Rust solutions do"
+    (clippy,) = [
+        command
+        for command in cargo_checks()
+        if command[:3] == ["cargo", "clippy", "--profile=test"]
+    ]
+    assert (
+        sorted(arg.removeprefix("--bin=") for arg in clippy if arg.startswith("--bin="))
+        == with_tests
+    )
+    assert clippy[-3:] == ["--", "-D", "warnings"]
