@@ -26,7 +26,7 @@ threads wait for a change; `mpsc` has channels and `atomic` atomic integers.
 """
 
 from primitives.sync import atomic, mpsc
-from primitives.sync._arc import Arc
+from primitives.sync._arc import Arc, Weak
 from primitives.sync._condvar import Condvar, WaitTimeoutResult
 from primitives.sync._mutex import LockResult, Mutex, MutexGuard, TryLockResult
 from primitives.sync._poison import PoisonError, TryLockError
@@ -45,6 +45,7 @@ __all__ = [
     "TryLockError",
     "TryLockResult",
     "WaitTimeoutResult",
+    "Weak",
     "atomic",
     "mpsc",
 ]

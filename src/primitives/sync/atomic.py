@@ -26,6 +26,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import ClassVar, Generic, TypeVar
 
+from primitives._core import Visit
 from primitives._result import Err, Ok, Panic, Result
 
 __all__ = [
@@ -159,6 +160,7 @@ class _Atomic(Generic[V]):
         """
         _check_ordering(success)
         _check_failure(failure)
+        current = self._fit(current)
         new = self._fit(new)
         with self._lock:
             previous = self._value
@@ -246,7 +248,7 @@ class _Atomic(Generic[V]):
         with self._lock:
             return repr(self._value)
 
-    def _blame(self, sync: bool, depth: int) -> None:
+    def _blame(self, sync: bool, visit: Visit) -> None:
         return None
 
 
@@ -288,22 +290,14 @@ class _AtomicInt(_Atomic[int]):
     def fetch_add(self, value: int, order: Ordering) -> int:
         """Add `value`, wrapping around on overflow; return the previous
         value. Mirrors `Atomic*::fetch_add`."""
-        self._fit(value)
-        _check_ordering(order)
-        with self._lock:
-            previous = self._value
-            self._value = self._wrap(previous + value)
-        return previous
+        value = self._fit(value)
+        return self._rmw(order, lambda x: self._wrap(x + value))
 
     def fetch_sub(self, value: int, order: Ordering) -> int:
         """Subtract `value`, wrapping around on overflow; return the previous
         value. Mirrors `Atomic*::fetch_sub`."""
-        self._fit(value)
-        _check_ordering(order)
-        with self._lock:
-            previous = self._value
-            self._value = self._wrap(previous - value)
-        return previous
+        value = self._fit(value)
+        return self._rmw(order, lambda x: self._wrap(x - value))
 
     def fetch_max(self, value: int, order: Ordering) -> int:
         """Store the larger of the value and `value`; return the previous
