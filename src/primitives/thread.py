@@ -57,12 +57,14 @@ T = TypeVar("T")
 __all__ = [
     "Builder",
     "JoinHandle",
+    "LocalKey",
     "Scope",
     "ScopedJoinHandle",
     "Thread",
     "ThreadId",
     "available_parallelism",
     "current",
+    "local",
     "panicking",
     "park",
     "park_timeout",
@@ -811,3 +813,80 @@ def scope(f: Callable[[Scope], T]) -> T:
     if panicked:
         raise Panic("a scoped thread panicked")
     return result
+
+
+# --------------------------------------------------------------------------
+# Thread-local values
+# --------------------------------------------------------------------------
+
+
+@final
+class LocalKey(Generic[T]):
+    """A value of which each thread has its own copy, made by `init()` the
+    first time the thread uses it. Built with `local(init)`. Mirrors
+    `std::thread::LocalKey` (what `thread_local!` declares).
+
+    `with_(f)` calls `f` with this thread's value. For a value that is a
+    `Cell` or `RefCell`, `get()`, `set(v)`, `replace(v)` and `take()` reach
+    it directly, as Rust's `LocalKey<Cell<T>>` methods do.
+
+    ```pycon
+    >>> from primitives.cell import Cell
+    >>> counter = thread.local(lambda: Cell(0))
+    >>> counter.set(counter.get() + 1)
+    >>> counter.get()
+    1
+    >>> thread.spawn(lambda: counter.get()).join()  # its own copy
+    Ok(0)
+
+    ```
+    """
+
+    __slots__ = ("_init", "_values")
+
+    def __init__(self, init: Callable[[], T]) -> None:
+        _check_callable(init, 0, "thread.local")
+        self._init = init
+        self._values = threading.local()
+
+    def _value(self) -> T:
+        try:
+            value: T = self._values.value
+        except AttributeError:
+            value = self._values.value = self._init()
+        return value
+
+    def with_(self, f: Callable[[T], Any]) -> Any:
+        """Call `f` with this thread's value (made first if needed) and return
+        what it returns. Mirrors `LocalKey::with`."""
+        return f(self._value())
+
+    def get(self) -> Any:
+        """The value inside this thread's `Cell`. Mirrors `LocalKey::get`."""
+        return self._value().get()  # type: ignore[attr-defined]
+
+    def set(self, value: Any) -> None:
+        """Set this thread's `Cell`/`RefCell` to `value`. Rust skips `init`
+        for a value not made yet; here `init` runs first. Mirrors
+        `LocalKey::set`."""
+        self._value().replace(value)  # type: ignore[attr-defined]
+
+    def replace(self, value: Any) -> Any:
+        """Put `value` in this thread's `Cell`/`RefCell` and return the old
+        one. Mirrors `LocalKey::replace`."""
+        return self._value().replace(value)  # type: ignore[attr-defined]
+
+    def take(self) -> Any:
+        """Take this thread's value out of its `Cell`/`RefCell`, leaving the
+        default in its place. Mirrors `LocalKey::take`."""
+        return self._value().take()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return "LocalKey { .. }"
+
+
+def local(init: Callable[[], T]) -> LocalKey[T]:
+    """A thread-local value: each thread gets its own, made by calling
+    `init()` the first time it uses it. Mirrors `thread_local!`; see
+    `LocalKey`."""
+    return LocalKey(init)

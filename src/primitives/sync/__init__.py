@@ -29,15 +29,21 @@ from primitives.sync import atomic, mpsc
 from primitives.sync._arc import Arc, Weak
 from primitives.sync._condvar import Condvar, WaitTimeoutResult
 from primitives.sync._mutex import LockResult, Mutex, MutexGuard, TryLockResult
+from primitives.sync._once import Barrier, BarrierWaitResult, LazyLock, Once, OnceLock
 from primitives.sync._poison import PoisonError, TryLockError
 from primitives.sync._rwlock import RwLock, RwLockReadGuard, RwLockWriteGuard
 
 __all__ = [
     "Arc",
+    "Barrier",
+    "BarrierWaitResult",
     "Condvar",
+    "LazyLock",
     "LockResult",
     "Mutex",
     "MutexGuard",
+    "Once",
+    "OnceLock",
     "PoisonError",
     "RwLock",
     "RwLockReadGuard",

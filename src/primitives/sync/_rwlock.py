@@ -15,6 +15,7 @@ from primitives._core import (
     thread_token,
 )
 from primitives._guard import Guard, ReleasedWhenFreed, _set_slot
+from primitives._pointer import associated
 from primitives._result import Err, Panic, Result
 from primitives.sync._poison import (
     LockResult,
@@ -82,6 +83,36 @@ class RwLockWriteGuard(Guard[T], ReleasedWhenFreed):
 
     def _unlock(self, poison: bool, owner: ThreadToken) -> None:
         self._lock._release_write(poison)
+
+    @associated
+    def downgrade(self) -> RwLockReadGuard[T]:
+        """Turn this write guard into a read guard, atomically: no writer can
+        take the lock in between, and other readers may now join. Call it as
+        `RwLockWriteGuard.downgrade(guard)`. Mirrors
+        `RwLockWriteGuard::downgrade`.
+
+        ```pycon
+        >>> from primitives.sync import RwLock, RwLockWriteGuard
+        >>> lock = RwLock(1)
+        >>> writer = lock.write().unwrap()
+        >>> writer.value = 2
+        >>> reader = RwLockWriteGuard.downgrade(writer)
+        >>> reader.value, lock.try_read().is_ok(), lock.try_write().is_ok()
+        (2, True, False)
+
+        ```
+        """
+        if not isinstance(self, RwLockWriteGuard):
+            raise TypeError(f"expected an RwLockWriteGuard, not {type(self).__name__}")
+        owner = self._owner
+        if owner is None:
+            raise self._released_error()
+        if owner is not thread_token():
+            raise RuntimeError("a write guard must be downgraded by its own thread")
+        lock = self._lock
+        _set_slot(self, "_owner", None)
+        lock._downgrade(owner)
+        return RwLockReadGuard(lock, owner)
 
     def _finalizer_lock(self) -> Any:
         return self._lock._cond
@@ -219,6 +250,12 @@ class RwLock(NotCopyable, Generic[T]):
                 del self._readers[owner]
                 if not self._readers:
                     self._cond.notify_all()
+
+    def _downgrade(self, owner: ThreadToken) -> None:
+        with self._cond:
+            self._writer = None
+            self._readers[owner] = self._readers.get(owner, 0) + 1
+            self._cond.notify_all()
 
     def _release_write(self, poison: bool) -> None:
         with self._cond:
