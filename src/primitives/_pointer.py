@@ -1,10 +1,12 @@
-"""The reference-counted pointer behind `Arc` and `Rc`.
+"""The reference-counted pointers behind `Arc` and `Rc`, and their `Weak`s.
 
-Lock discipline (here and in every module whose objects release something in
-`__del__`): nothing that the cyclic garbage collector tracks is allocated
-while such a lock is held, so a collection (which may run finalizers that
-take the same lock) cannot start inside a critical section and deadlock.
-Errors and results are built after the lock is released.
+Lock discipline (here and in every module whose objects release something
+when Python frees them): a garbage-collection pass can start at almost any
+point, inside a critical section too, and run a finalizer that needs the same
+lock. Such locks are `RLock`s, so the finalizer can tell that its own thread
+holds the lock, and `run_finalizer` then leaves the work to a helper thread
+instead of deadlocking or breaking into the critical section. Errors and
+results are still built after the lock is released.
 """
 
 from __future__ import annotations

@@ -87,7 +87,6 @@ class MutexGuard(Guard[T], ReleasedWhenFreed):
 _new = object.__new__
 _set_mutex = MutexGuard.__dict__["_mutex"].__set__
 _set_owner = Guard.__dict__["_owner"].__set__
-_set_ok = Ok.__dict__["_value"].__set__
 _tokens = tokens
 
 
@@ -194,8 +193,8 @@ class Mutex(NotCopyable, Generic[T]):
         _set_owner(guard, me)
         if self._poisoned:
             return lock_result(guard, True)
-        ok = _new(Ok)
-        _set_ok(ok, guard)
+        ok: Ok[MutexGuard[T]] = _new(Ok)
+        ok._value = guard  # what Ok(guard) does, without a Python-level call
         return ok
 
     def try_lock(self) -> TryLockResult[MutexGuard[T]]:
