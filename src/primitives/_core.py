@@ -340,17 +340,20 @@ def _blame_parts(value: Any, kind: type, sync: bool, visit: Visit) -> Blame | No
     if method is not None:
         found: Blame | None = method(value, sync, visit)
         return found
+    # Containers are read through a snapshot taken in one C-level call: another
+    # thread may be changing them (under a lock this check does not take), and
+    # iterating a changing dict, set or deque step by step would fail.
     if isinstance(value, dict):
-        parts: Iterable[object] = (
-            ()
-            if _only_scalars(value) and _only_scalars(value.values())
-            else [*value, *value.values()]
-        )
+        parts: Iterable[object] = [
+            part for pair in list(value.items()) for part in pair
+        ]
     elif isinstance(value, _SEQUENCES):
-        parts = () if _only_scalars(value) else value
+        parts = list(value)
     elif callable(value):
         parts = captures(value)
     else:
+        return None
+    if isinstance(parts, list) and _only_scalars(parts):
         return None
     for part in parts:
         found = blame(part, sync, visit)

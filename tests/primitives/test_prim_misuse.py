@@ -504,3 +504,26 @@ def test_locks_guards_and_handles_cannot_be_copied(copier: Any) -> None:
         with pytest.raises(TypeError, match="cannot be copied"):
             copier(value)
     drop(guard)
+
+
+class _ChangesItsContainer:
+    """Stands for another thread changing a container while the Send check
+    reads it: checking this value adds an item to the container."""
+
+    def __init__(self, add: Any) -> None:
+        self.add = add
+
+    def _blame(self, sync: bool, visit: Any) -> None:
+        self.add()
+
+
+def test_send_check_reads_containers_another_thread_is_changing() -> None:
+    items: deque[Any] = deque()
+    items.extend([_ChangesItsContainer(lambda: items.append(0)), ()])
+    table: dict[Any, Any] = {}
+    table.update({0: _ChangesItsContainer(lambda: table.update({len(table): 0}))})
+    table[1] = ()
+    members: set[Any] = set()
+    members.update({_ChangesItsContainer(lambda: members.add(len(members))), ()})
+    for container in (items, table, members):
+        assert join(thread.spawn(lambda c=container: len(c))).is_ok()
