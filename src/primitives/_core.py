@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import dis
 import functools
+import queue
 import threading
 import types
-from collections.abc import Callable, Iterator
-from typing import Any, Literal, TypeAlias
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar, Literal, NoReturn, SupportsIndex, TypeAlias, final
 
 __all__ = ["Droppable", "UseAfterDropError", "drop"]
 
@@ -31,7 +33,36 @@ class UseAfterDropError(RuntimeError):
 UseAfterDropError.__module__ = "primitives"
 
 
-class Droppable:
+# --------------------------------------------------------------------------
+# No copies
+# --------------------------------------------------------------------------
+
+
+class NotCopyable:
+    """Refuses `copy.copy`, `copy.deepcopy` and pickling: a copy would share
+    the lock (or the count) without sharing its state. `_copy_hint` says
+    what to do instead."""
+
+    __slots__ = ()
+    _copy_hint: ClassVar[str] = ""
+
+    def _refuse_copy(self) -> NoReturn:
+        raise TypeError(
+            f"a {type(self).__name__} cannot be copied (Rust's type is not "
+            f"`Clone`){self._copy_hint}"
+        )
+
+    def __copy__(self) -> NoReturn:
+        self._refuse_copy()
+
+    def __deepcopy__(self, memo: object) -> NoReturn:
+        self._refuse_copy()
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        self._refuse_copy()
+
+
+class Droppable(NotCopyable):
     """Base class of the values that `drop()` releases.
 
     Subclasses implement `_drop()`, which releases the value and raises
@@ -63,10 +94,13 @@ class OwnedHandle(Droppable):
     def _is_dropped(self) -> bool:
         return self._dropped
 
+    def _finalizer_lock(self) -> Any:  # pragma: no cover - subclasses override
+        raise NotImplementedError
+
     def __del__(self) -> None:
         try:
             if not self._dropped:
-                self._drop()
+                run_finalizer(self._finalizer_lock(), self._drop)
         except Exception:  # pragma: no cover - interpreter shutdown
             pass
 
@@ -96,27 +130,156 @@ def drop(value: object) -> None:
     ```
     """
     if isinstance(value, Droppable):
+        if _moved_to:
+            _check_not_moved(value)
         value._drop()
 
 
 # --------------------------------------------------------------------------
-# Panicking flag
+# Per-thread state: identity, the panicking flag, owned values
 # --------------------------------------------------------------------------
 
-_thread_state = threading.local()
+
+@final
+class ThreadToken:
+    """Stands for one thread, and is never reused (unlike
+    `threading.get_ident()`, which a new thread may get once an old one ended).
+    Locks record the token of the thread holding them."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ThreadToken { .. }"
+
+
+tokens = threading.local()
+"""`tokens.token` is the calling thread's `ThreadToken`, once `thread_token()`
+made it (a plain `threading.local` is the fastest to read)."""
+
+
+def thread_token() -> ThreadToken:
+    """The calling thread's token."""
+    try:
+        token: ThreadToken = tokens.token
+    except AttributeError:
+        token = tokens.token = ThreadToken()
+    return token
+
+
+class _ThreadState(threading.local):
+    """What primitives keeps per thread (initialised on first use in it)."""
+
+    panicking: bool
+    owned: list[Droppable] | None
+
+    def __init__(self) -> None:
+        self.panicking = False
+        self.owned = None
+
+
+thread_state = _ThreadState()
 
 
 def is_panicking() -> bool:
     """Return whether the current thread is unwinding from a panic."""
     try:
-        return bool(getattr(_thread_state, "panicking", False))
+        return thread_state.panicking
     except Exception:  # pragma: no cover - interpreter shutdown
         return False
 
 
 def set_panicking(flag: bool) -> None:
     """Mark the current thread as unwinding (or not)."""
-    _thread_state.panicking = flag
+    thread_state.panicking = flag
+
+
+# --------------------------------------------------------------------------
+# Ownership of the values moved into a thread
+# --------------------------------------------------------------------------
+
+_moved_lock = threading.Lock()
+_moved_to: dict[int, ThreadToken] = {}
+"""id of a droppable moved into a running thread -> that thread's token."""
+
+
+def claim_moved(values: list[tuple[str, Droppable]], owner: ThreadToken) -> None:
+    """Record that `values` now belong to the thread `owner`.
+
+    Raises `TypeError` (rustc's E0382) if one of them already belongs to a
+    thread or was dropped: a Rust closure can move a value only once.
+    """
+    with _moved_lock:
+        for name, value in values:
+            if value._is_dropped() or id(value) in _moved_to:
+                raise TypeError(f"use of moved value: `{name}`")
+        for _, value in values:
+            _moved_to[id(value)] = owner
+
+
+def unclaim_moved(values: list[Droppable]) -> None:
+    """Forget that `values` belong to a thread (it ended, or handed them on)."""
+    with _moved_lock:
+        for value in values:
+            _moved_to.pop(id(value), None)
+
+
+def hand_on(value: object) -> None:
+    """The current thread gives `value` away (returns it, or sends it): the
+    values it owns that `value` holds are no longer dropped when it ends."""
+    owned = thread_state.owned
+    if not owned or type(value) in _SCALARS:
+        return
+    leaving = {id(item) for item in reachable(value) if isinstance(item, Droppable)}
+    kept = [item for item in owned if id(item) not in leaving]
+    if len(kept) != len(owned):
+        unclaim_moved([item for item in owned if id(item) in leaving])
+        thread_state.owned = kept
+
+
+def _check_not_moved(value: Droppable) -> None:
+    owner = _moved_to.get(id(value))
+    if owner is not None and owner is not thread_token():
+        raise UseAfterDropError(
+            f"use of moved value: this {type(value).__name__} was moved into "
+            "a thread, which drops it when it ends"
+        )
+
+
+# --------------------------------------------------------------------------
+# Finalizers
+# --------------------------------------------------------------------------
+
+_deferred: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+_finalizer_thread: list[threading.Thread] = []
+
+
+def _run_deferred() -> None:  # pragma: no cover - runs in its own thread
+    while True:
+        action = _deferred.get()
+        with contextlib.suppress(Exception):
+            action()
+        del action
+
+
+def run_finalizer(lock: Any, action: Callable[[], None]) -> None:
+    """Run `action`, which takes `lock` (an `RLock` or a `Condition`), for a
+    value Python is freeing.
+
+    A garbage-collection pass may free the value while this very thread is
+    inside a critical section of `lock`: taking it again would corrupt that
+    section (or deadlock). Then a helper thread runs `action` as soon as the
+    lock is free; otherwise it runs now.
+    """
+    if not lock._is_owned():
+        action()
+        return
+    _deferred.put(action)  # SimpleQueue.put is safe inside a finalizer
+    if not _finalizer_thread:
+        worker = threading.Thread(
+            target=_run_deferred, name="primitives-finalizer", daemon=True
+        )
+        _finalizer_thread.append(worker)
+        worker.start()
 
 
 # --------------------------------------------------------------------------
@@ -126,8 +289,20 @@ def set_panicking(flag: bool) -> None:
 Blame: TypeAlias = tuple[str, Literal["sent", "shared"]]
 """The Rust type that breaks the rule and what it cannot be: sent or shared."""
 
-_MAX_DEPTH = 8
+_MAX_DEPTH = 64
 _SCALARS = frozenset({int, float, complex, str, bytes, bool, type(None), range})
+_SEQUENCES = (tuple, list, set, frozenset, deque)
+
+
+class Visit:
+    """One walk over a value graph: each object is looked at once, and the
+    walk stops at `_MAX_DEPTH` levels."""
+
+    __slots__ = ("depth", "seen")
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[int, bool]] = set()
+        self.depth = 0
 
 
 def rust_type(value: object) -> str:
@@ -138,35 +313,70 @@ def rust_type(value: object) -> str:
     return type(value).__name__
 
 
-def blame(value: object, sync: bool, depth: int = 0) -> Blame | None:
+def _only_scalars(items: Iterable[object]) -> bool:
+    return _SCALARS.issuperset(map(type, items))
+
+
+def blame(value: object, sync: bool, visit: Visit | None = None) -> Blame | None:
     """Why `value` is not `Send` (or, with `sync`, not `Sync`), or `None`."""
-    if depth > _MAX_DEPTH:
-        return None
     kind = type(value)
     if kind in _SCALARS:
         return None
+    if visit is None:
+        visit = Visit()
+    key = (id(value), sync)
+    if key in visit.seen or visit.depth >= _MAX_DEPTH:
+        return None
+    visit.seen.add(key)
+    visit.depth += 1
+    try:
+        return _blame_parts(value, kind, sync, visit)
+    finally:
+        visit.depth -= 1
+
+
+def _blame_parts(value: Any, kind: type, sync: bool, visit: Visit) -> Blame | None:
     method = getattr(kind, "_blame", None)
     if method is not None:
-        found: Blame | None = method(value, sync, depth + 1)
+        found: Blame | None = method(value, sync, visit)
         return found
-    if kind in (tuple, list, set, frozenset):
-        for item in value:  # type: ignore[attr-defined]
-            found = blame(item, sync, depth + 1)
-            if found is not None:
-                return found
+    # Containers are read through a snapshot taken in one C-level call: another
+    # thread may be changing them (under a lock this check does not take), and
+    # iterating a changing dict, set or deque step by step would fail.
+    if isinstance(value, dict):
+        parts: Iterable[object] = [
+            part for pair in list(value.items()) for part in pair
+        ]
+    elif isinstance(value, _SEQUENCES):
+        parts = list(value)
+    elif callable(value):
+        parts = captures(value)
+    else:
         return None
-    if kind is dict:
-        for key, item in value.items():  # type: ignore[attr-defined]
-            found = blame(key, sync, depth + 1) or blame(item, sync, depth + 1)
-            if found is not None:
-                return found
+    if isinstance(parts, list) and _only_scalars(parts):
         return None
-    if callable(value):
-        for captured in captures(value):
-            found = blame(captured, sync, depth + 1)
-            if found is not None:
-                return found
+    for part in parts:
+        found = blame(part, sync, visit)
+        if found is not None:
+            return found
     return None
+
+
+def reachable(value: object) -> Iterator[object]:
+    """`value` and every object inside the containers it is made of, once."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) in _SCALARS or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, _SEQUENCES):
+            stack.extend(item)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -234,6 +444,12 @@ def captures(f: object) -> Iterator[object]:
             yield value
 
 
+def send_error(found: Blame, note: str = "") -> TypeError:
+    """The `TypeError` standing for rustc's E0277 about `found`."""
+    name, kind = found
+    return TypeError(f"`{name}` cannot be {kind} between threads safely{note}")
+
+
 def check_send(f: Callable[..., Any], *, scoped: bool = False) -> None:
     """Raise `TypeError` if `f` captures a value that may not cross threads.
 
@@ -241,12 +457,12 @@ def check_send(f: Callable[..., Any], *, scoped: bool = False) -> None:
     safely". With `scoped`, a captured `Cell`/`RefCell` is refused as well: a
     scoped thread borrows it, and sharing it needs `Sync`.
     """
+    visit = Visit()
     for value in captures(f):
-        found = blame(value, False)
+        found = blame(value, False, visit)
         if found is None and scoped:
             borrow_check = getattr(type(value), "_blame_borrow", None)
             if borrow_check is not None:
                 found = borrow_check(value)
         if found is not None:
-            name, kind = found
-            raise TypeError(f"`{name}` cannot be {kind} between threads safely")
+            raise send_error(found)

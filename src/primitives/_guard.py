@@ -13,10 +13,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from threading import get_ident
 from typing import Any, ClassVar, Generic, TypeVar
 
-from primitives._core import Blame, Droppable, UseAfterDropError, is_panicking
+from primitives._core import (
+    Blame,
+    Droppable,
+    ThreadToken,
+    UseAfterDropError,
+    Visit,
+    is_panicking,
+    run_finalizer,
+    thread_token,
+)
 from primitives._core import rust_type as _rust_type_of
 
 T = TypeVar("T")
@@ -29,8 +37,8 @@ class Guard(Droppable, Generic[T]):
 
     __slots__ = ("_owner",)
 
-    _owner: int | None
-    """The id of the holding thread, or `None` once released."""
+    _owner: ThreadToken | None
+    """The token of the holding thread, or `None` once released."""
 
     _writable: ClassVar[bool] = False
     _change_hint: ClassVar[str] = ""
@@ -43,10 +51,14 @@ class Guard(Droppable, Generic[T]):
     def _set(self, value: T) -> None:  # pragma: no cover - write guards override
         raise NotImplementedError
 
-    def _unlock(self, poison: bool, owner: int) -> None:  # pragma: no cover
+    def _unlock(self, poison: bool, owner: ThreadToken) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def _blame_sync(self, depth: int) -> Blame | None:
+    def _finalizer_lock(self) -> Any:
+        """The lock `_unlock` takes, or `None` if it takes none."""
+        return None
+
+    def _blame_sync(self, visit: Visit) -> Blame | None:
         return (self._rust_type(), "shared")
 
     # -- holding and releasing ------------------------------------------------------
@@ -65,7 +77,7 @@ class Guard(Droppable, Generic[T]):
         owner = self._owner
         if owner is None:
             raise self._released_error()
-        if from_owner and owner != get_ident():
+        if from_owner and owner is not thread_token():
             raise RuntimeError(
                 f"a {self._kind()} must be released by the thread that acquired it "
                 f"(`{self._kind()}` is not `Send`)"
@@ -86,20 +98,13 @@ class Guard(Droppable, Generic[T]):
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if self._owner is not None:
-            self._release(exc_type is not None)
+            self._release(exc_type is not None and exc_type is not GeneratorExit)
 
-    def __del__(self) -> None:
-        try:
-            held = self._owner is not None
-        except AttributeError:  # construction did not finish
-            return
-        if held:
-            self._release_on_del()
-
-    def _release_on_del(self) -> None:
-        """The guard was freed while held: release it (Rust's scope end)."""
-        with contextlib.suppress(Exception):  # e.g. at interpreter shutdown
-            self._release(is_panicking(), from_owner=False)
+    def _unwind(self) -> None:
+        """A panic consumed this guard (`unwrap` on a result holding it):
+        release it, poisoning the lock as Rust's unwinding does."""
+        if self._owner is not None:
+            self._release(True, from_owner=False)
 
     # -- the protected value -------------------------------------------------------
 
@@ -128,9 +133,9 @@ class Guard(Droppable, Generic[T]):
             return self._kind()
         return f"{self._kind()}<{_rust_type_of(self._get())}>"
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
         if sync:
-            return self._blame_sync(depth)
+            return self._blame_sync(visit)
         return (self._rust_type(), "sent")
 
     # -- Deref / DerefMut ------------------------------------------------------------
@@ -199,3 +204,37 @@ class Guard(Droppable, Generic[T]):
         """`guard *= x` updates the protected value (Rust's `*guard *= x`)."""
         self._set(self._writable_value() * other)
         return self
+
+
+class ReleasedWhenFreed:
+    """Mixed into a guard type: a guard that Python frees while it is still
+    held releases its lock (Rust releases it at the end of its scope)."""
+
+    __slots__ = ()
+
+    _owner: ThreadToken | None
+
+    def _release(
+        self, poison: bool, from_owner: bool = True
+    ) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _finalizer_lock(self) -> Any:  # pragma: no cover - Guard provides it
+        raise NotImplementedError
+
+    def __del__(self) -> None:
+        try:
+            held = self._owner is not None
+        except AttributeError:  # construction did not finish
+            return
+        if held:
+            self._release_on_del()
+
+    def _release_on_del(self) -> None:
+        with contextlib.suppress(Exception):  # e.g. at interpreter shutdown
+            lock = self._finalizer_lock()
+            poison = is_panicking()
+            if lock is None:
+                self._release(poison, from_owner=False)
+            else:
+                run_finalizer(lock, lambda: self._release(poison, from_owner=False))

@@ -45,6 +45,23 @@ def _debug(value: object) -> str:
     return repr(value)
 
 
+def _unwind(value: object) -> None:
+    """Drop what a panicking `unwrap`/`expect` consumed, as Rust's unwinding
+    does: a guard inside it (a `PoisonError`'s, say) is released now rather
+    than when the traceback that refers to it is freed."""
+    method = getattr(type(value), "_unwind", None)
+    if method is not None:
+        method(value)
+    elif type(value) is tuple:
+        for item in value:
+            _unwind(item)
+
+
+def _panic(message: str, consumed: object) -> Panic:
+    _unwind(consumed)
+    return Panic(message)
+
+
 @final
 class Ok(Generic[T]):
     """The success variant of a `Result`. Mirrors `std::result::Result::Ok`.
@@ -110,13 +127,14 @@ class Ok(Generic[T]):
 
         ```
         """
-        raise Panic(
-            f"called `Result::unwrap_err()` on an `Ok` value: {_debug(self._value)}"
+        raise _panic(
+            f"called `Result::unwrap_err()` on an `Ok` value: {_debug(self._value)}",
+            self._value,
         )
 
     def expect_err(self, msg: str) -> NoReturn:
         """Raise `Panic` with `msg`. Mirrors `Result::expect_err`."""
-        raise Panic(f"{msg}: {_debug(self._value)}")
+        raise _panic(f"{msg}: {_debug(self._value)}", self._value)
 
     def unwrap_or(self, default: object) -> T:
         """Return the value, ignoring `default`. Mirrors `Result::unwrap_or`."""
@@ -186,13 +204,14 @@ class Err(Generic[E]):
 
     def unwrap(self) -> NoReturn:
         """Raise `Panic` with the error's repr. Mirrors `Result::unwrap`."""
-        raise Panic(
-            f"called `Result::unwrap()` on an `Err` value: {_debug(self._error)}"
+        raise _panic(
+            f"called `Result::unwrap()` on an `Err` value: {_debug(self._error)}",
+            self._error,
         )
 
     def expect(self, msg: str) -> NoReturn:
         """Raise `Panic` with `msg` and the error's repr. Mirrors `Result::expect`."""
-        raise Panic(f"{msg}: {_debug(self._error)}")
+        raise _panic(f"{msg}: {_debug(self._error)}", self._error)
 
     def unwrap_err(self) -> E:
         """Return the error. Mirrors `Result::unwrap_err`."""

@@ -9,11 +9,10 @@ behind a small lock anyway, so even misuse cannot corrupt it.
 from __future__ import annotations
 
 import threading
-from threading import get_ident
 from typing import Any, ClassVar, Generic, TypeVar, final
 
-from primitives._core import Blame, blame, rust_type
-from primitives._guard import Guard, _set_slot
+from primitives._core import Blame, ThreadToken, Visit, blame, rust_type, thread_token
+from primitives._guard import Guard, ReleasedWhenFreed, _set_slot
 from primitives._result import Err, Ok, Panic, Result
 
 T = TypeVar("T")
@@ -81,6 +80,8 @@ class Cell(Generic[T]):
 
     def swap(self, other: Cell[T]) -> None:
         """Exchange the values of two cells. Mirrors `Cell::swap`."""
+        if not isinstance(other, Cell):
+            raise TypeError(f"Cell.swap takes a Cell, not {type(other).__name__}")
         if other is self:
             return
         first, second = sorted((self, other), key=id)
@@ -94,10 +95,10 @@ class Cell(Generic[T]):
     def _rust_type(self) -> str:
         return f"Cell<{rust_type(self._value)}>"
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
         if sync:
             return (self._rust_type(), "shared")
-        return blame(self._value, False, depth)
+        return blame(self._value, False, visit)
 
     def _blame_borrow(self) -> Blame:
         return (self._rust_type(), "shared")
@@ -145,7 +146,7 @@ class BorrowMutError(_BorrowFailure):
 
 
 @final
-class Ref(Guard[T]):
+class Ref(Guard[T], ReleasedWhenFreed):
     """A shared borrow of a `RefCell`'s value; many may exist at once.
     Assigning through it is a `TypeError`. Mirrors `std::cell::Ref`."""
 
@@ -156,17 +157,20 @@ class Ref(Guard[T]):
 
     def __init__(self, cell: RefCell[T]) -> None:
         _set_slot(self, "_cell", cell)
-        _set_slot(self, "_owner", get_ident())
+        _set_slot(self, "_owner", thread_token())
 
     def _get(self) -> T:
         return self._cell._value
 
-    def _unlock(self, poison: bool, owner: int) -> None:
+    def _unlock(self, poison: bool, owner: ThreadToken) -> None:
         self._cell._end_borrow()
+
+    def _finalizer_lock(self) -> Any:
+        return self._cell._lock
 
 
 @final
-class RefMut(Guard[T]):
+class RefMut(Guard[T], ReleasedWhenFreed):
     """The one exclusive borrow of a `RefCell`'s value. Mirrors
     `std::cell::RefMut`."""
 
@@ -177,7 +181,7 @@ class RefMut(Guard[T]):
 
     def __init__(self, cell: RefCell[T]) -> None:
         _set_slot(self, "_cell", cell)
-        _set_slot(self, "_owner", get_ident())
+        _set_slot(self, "_owner", thread_token())
 
     def _get(self) -> T:
         return self._cell._value
@@ -185,8 +189,11 @@ class RefMut(Guard[T]):
     def _set(self, value: T) -> None:
         self._cell._value = value
 
-    def _unlock(self, poison: bool, owner: int) -> None:
+    def _unlock(self, poison: bool, owner: ThreadToken) -> None:
         self._cell._end_borrow()
+
+    def _finalizer_lock(self) -> Any:
+        return self._cell._lock
 
 
 @final
@@ -221,7 +228,8 @@ class RefCell(Generic[T]):
     __slots__ = ("_borrows", "_lock", "_value")
 
     def __init__(self, value: T) -> None:
-        self._lock = threading.Lock()
+        # Reentrant only so that a finalizer can tell this thread holds it.
+        self._lock = threading.RLock()
         self._value = value
         self._borrows = 0  # > 0: shared borrows; -1: one mutable borrow
 
@@ -296,10 +304,10 @@ class RefCell(Generic[T]):
     def _rust_type(self) -> str:
         return f"RefCell<{rust_type(self._value)}>"
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
         if sync:
             return (self._rust_type(), "shared")
-        return blame(self._value, False, depth)
+        return blame(self._value, False, visit)
 
     def _blame_borrow(self) -> Blame:
         return (self._rust_type(), "shared")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TypeVar, final
 
-from primitives._core import Blame, rust_type
-from primitives._pointer import SharedPointer
+from primitives._core import Blame, Visit, rust_type
+from primitives._pointer import SharedPointer, WeakPointer
 
 T = TypeVar("T")
 
-__all__ = ["Rc"]
+__all__ = ["Rc", "Weak"]
 
 
 @final
@@ -43,6 +43,41 @@ class Rc(SharedPointer[T]):
     """
 
     __slots__ = ()
+    _copy_hint = ": make another handle with Rc.clone(rc)"
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
         return (rust_type(self), "shared" if sync else "sent")
+
+
+@final
+class Weak(WeakPointer[T]):
+    """A non-owning handle to an `Rc`'s value, made by `Rc.downgrade(rc)`:
+    `upgrade()` returns a new `Rc` while a strong handle exists, else `None`.
+    Not `Send`. Mirrors `std::rc::Weak`.
+
+    ```pycon
+    >>> from primitives import drop
+    >>> parent = Rc("parent")
+    >>> child_link = Rc.downgrade(parent)
+    >>> strong = child_link.upgrade()
+    >>> strong, Rc.strong_count(parent)
+    ('parent', 2)
+    >>> drop(strong); drop(parent)
+    >>> child_link.upgrade() is None
+    True
+
+    ```
+    """
+
+    __slots__ = ()
+    _strong_type = Rc
+    _copy_hint = ": make another handle with w.clone()"
+
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
+        return (
+            f"rc::Weak<{rust_type(self._alloc.value)}>",
+            "shared" if sync else "sent",
+        )
+
+
+Rc._weak_type = Weak

@@ -21,6 +21,7 @@ Ok(42)
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 import threading
@@ -31,26 +32,39 @@ from typing import Any, Generic, TypeVar, final
 
 from primitives._core import (
     Droppable,
+    ThreadToken,
     UseAfterDropError,
+    blame,
     check_send,
+    claim_moved,
+    hand_on,
     is_panicking,
     moved_values,
+    reachable,
+    send_error,
     set_panicking,
+    thread_state,
+    thread_token,
+    tokens,
+    unclaim_moved,
 )
+from primitives._guard import Guard
 from primitives._result import Err, Ok, Panic, Result
-from primitives.time import Duration
+from primitives.time import Duration, timeout_seconds
 
 T = TypeVar("T")
 
 __all__ = [
     "Builder",
     "JoinHandle",
+    "LocalKey",
     "Scope",
     "ScopedJoinHandle",
     "Thread",
     "ThreadId",
     "available_parallelism",
     "current",
+    "local",
     "panicking",
     "park",
     "park_timeout",
@@ -222,24 +236,22 @@ def panicking() -> bool:
 # --------------------------------------------------------------------------
 
 
-def _seconds(duration: Duration, caller: str) -> float:
-    if not isinstance(duration, Duration):
-        raise TypeError(
-            f"{caller} takes a Duration (e.g. Duration.from_millis(10)), "
-            f"not {type(duration).__name__}"
-        )
-    return duration.as_secs_f64()
-
-
 def sleep(duration: Duration) -> None:
-    """Block the calling thread for at least `duration`. Mirrors `thread::sleep`.
+    """Block the calling thread for at least `duration`, which may be
+    anything up to `Duration.MAX`. Mirrors `thread::sleep`.
 
     ```pycon
     >>> thread.sleep(Duration.from_millis(1))
 
     ```
     """
-    _time.sleep(_seconds(duration, "thread.sleep"))
+    seconds = timeout_seconds(duration, "thread.sleep")
+    while seconds is None:  # longer than the platform can sleep at once
+        _time.sleep(_LONGEST_SLEEP)
+    _time.sleep(seconds)
+
+
+_LONGEST_SLEEP = 86_400.0
 
 
 def yield_now() -> None:
@@ -263,15 +275,15 @@ def park() -> None:
 
 
 def park_timeout(duration: Duration) -> None:
-    """Like `park`, but return after `duration` even without a token. Mirrors
-    `thread::park_timeout`.
+    """Like `park`, but return after `duration` (up to `Duration.MAX`) even
+    without a token. Mirrors `thread::park_timeout`.
 
     ```pycon
     >>> thread.park_timeout(Duration.from_millis(1))  # no token: times out
 
     ```
     """
-    current()._park(_seconds(duration, "thread.park_timeout"))
+    current()._park(timeout_seconds(duration, "thread.park_timeout"))
 
 
 def available_parallelism() -> Result[int, OSError]:
@@ -296,11 +308,23 @@ def available_parallelism() -> Result[int, OSError]:
 class _Packet(Generic[T]):
     """Where a thread leaves its result."""
 
-    __slots__ = ("_lock", "_result")
+    __slots__ = ("_joined", "_lock", "_result")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._result: Result[T, BaseException] | None = None
+        self._joined = False
+
+    def claim(self) -> bool:
+        """Mark the result as taken by `join`; return whether it already was."""
+        with self._lock:
+            joined, self._joined = self._joined, True
+        return joined
+
+    def unobserved_panic(self) -> bool:
+        """Whether the thread panicked and nobody joined it."""
+        with self._lock:
+            return not self._joined and isinstance(self._result, Err)
 
     def set(self, result: Result[T, BaseException]) -> None:
         with self._lock:
@@ -331,10 +355,7 @@ def _location(exc: BaseException) -> str:
             filename = relative
     except ValueError:  # pragma: no cover - another drive on Windows
         pass
-    column = getattr(chosen, "colno", None)
-    if column is None:  # pragma: no cover - Python 3.10 has no column
-        return f"{filename}:{chosen.lineno}"
-    return f"{filename}:{chosen.lineno}:{column + 1}"
+    return f"{filename}:{chosen.lineno}:{(chosen.colno or 0) + 1}"
 
 
 def _report_panic(who: Thread, exc: BaseException) -> None:
@@ -352,46 +373,63 @@ def _report_panic(who: Thread, exc: BaseException) -> None:
             stream.flush()
 
 
-_moved_lock = threading.Lock()
-_moved_into_threads: set[int] = set()
-
-
-def _claim_moved_values(f: Callable[[], Any]) -> list[Droppable]:
-    """Record that `f`'s droppable defaults now belong to a new thread.
-
-    Raises `TypeError` (standing for rustc's E0382) if one of them already
-    belongs to another thread or was dropped: a Rust closure can move a value
-    only once.
-    """
+def _claim_moved_values(f: Callable[[], Any], owner: ThreadToken) -> list[Droppable]:
+    """Record that `f`'s droppable defaults now belong to the thread `owner`
+    (see `claim_moved`) and return them."""
     owned = [
         (name, value) for name, value in moved_values(f) if isinstance(value, Droppable)
     ]
-    with _moved_lock:
-        for name, value in owned:
-            if value._is_dropped() or id(value) in _moved_into_threads:
-                raise TypeError(f"use of moved value: `{name}`")
-        _moved_into_threads.update(id(value) for _, value in owned)
+    claim_moved(owned, owner)
     return [value for _, value in owned]
 
 
-def _drop_moved_values(owned: list[Droppable]) -> None:
+def _release_left_guards(f: Callable[[], Any]) -> None:
+    """Release the guards this thread left inside its function's defaults
+    (`def work(held=[])`): the function's captures end with the thread."""
+    me = thread_token()
+    for _, value in moved_values(f):
+        for item in reachable(value):
+            if isinstance(item, Guard) and item._owner is me:
+                item._release(is_panicking())
+
+
+def _end_of_thread(f: Callable[[], Any]) -> None:
+    """Drop what the thread still owns, as Rust drops a closure's captures."""
+    owned = thread_state.owned or []
+    thread_state.owned = None
     try:
+        _release_left_guards(f)
         for value in owned:
             value._drop_moved()
     finally:
-        with _moved_lock:
-            _moved_into_threads.difference_update(id(value) for value in owned)
+        unclaim_moved(owned)
+
+
+def _returned(value: T) -> T:
+    """What the thread's function returned leaves the thread: refuse it if it
+    is not `Send` (rustc's E0277 on `spawn`'s `T: Send`), else hand it on."""
+    found = blame(value, False)
+    if found is not None:
+        raise send_error(found, ": a thread's return value must be `Send`")
+    hand_on(value)
+    return value
 
 
 def _run(
-    f: Callable[[], T], who: Thread, packet: _Packet[T], owned: list[Droppable]
+    f: Callable[[], T],
+    who: Thread,
+    packet: _Packet[T],
+    token: ThreadToken,
+    owned: list[Droppable],
 ) -> None:
     """The body of every spawned thread."""
     _local.thread = who
+    tokens.token = token
+    thread_state.owned = owned
     result: Result[T, BaseException] = Err(RuntimeError("the thread did not finish"))
     try:
         try:
-            value = f()
+            value = _returned(f())
         except BaseException as exc:
             result = Err(exc)
             with contextlib.suppress(Exception):  # e.g. a closed stderr
@@ -401,12 +439,12 @@ def _run(
                 # Drop the locals of the frames that unwound, so guards held
                 # in them are released (and poison their lock) now, as in Rust.
                 traceback.clear_frames(exc.__traceback__)
-                _drop_moved_values(owned)
+                _end_of_thread(f)
             finally:
                 set_panicking(False)
         else:
             result = Ok(value)
-            _drop_moved_values(owned)
+            _end_of_thread(f)
     finally:
         packet.set(result)
 
@@ -418,13 +456,14 @@ def _start(
     on_exit: Callable[[], None] | None = None,
 ) -> tuple[Thread, threading.Thread, _Packet[T]]:
     """Start a native thread running `f`; raise `RuntimeError` if it cannot."""
-    owned = _claim_moved_values(f)
+    token = ThreadToken()
+    owned = _claim_moved_values(f, token)
     who = Thread(_new_thread_id(), name)
     packet: _Packet[T] = _Packet()
 
     def body() -> None:
         try:
-            _run(f, who, packet, owned)
+            _run(f, who, packet, token, owned)
         finally:
             if on_exit is not None:
                 on_exit()
@@ -445,10 +484,32 @@ def _start(
                 finally:
                     threading.stack_size(previous)
     except BaseException:
-        with _moved_lock:
-            _moved_into_threads.difference_update(id(value) for value in owned)
+        unclaim_moved(owned)
         raise
     return who, native, packet
+
+
+#: What `threading` raises when a thread cannot start (`OverflowError` for a
+#: stack size beyond the platform's `size_t`).
+_START_ERRORS = (RuntimeError, OSError, ValueError, OverflowError)
+
+
+def _check_callable(f: object, arguments: int, call: str) -> None:
+    """Raise `TypeError` at the call (rustc would not compile it) unless `f`
+    can be called with `arguments` positional arguments."""
+    if not callable(f):
+        raise TypeError(f"{call} takes a function, not {type(f).__name__}")
+    try:
+        signature = inspect.signature(f)
+    except (TypeError, ValueError):  # pragma: no cover - a builtin without one
+        return
+    try:
+        signature.bind(*range(arguments))
+    except TypeError as exc:
+        wanted = "no arguments" if arguments == 0 else f"{arguments} argument"
+        raise TypeError(
+            f"{call} calls its function with {wanted}, which {f!r} cannot take: {exc}"
+        ) from None
 
 
 _stack_size_lock = threading.Lock()
@@ -463,7 +524,7 @@ def _native_stack_size(requested: int) -> int:
 
 
 class _JoinHandleBase(Generic[T]):
-    __slots__ = ("_joined", "_native", "_packet", "_thread")
+    __slots__ = ("_native", "_packet", "_thread")
 
     def __init__(
         self, who: Thread, native: threading.Thread, packet: _Packet[T]
@@ -471,7 +532,6 @@ class _JoinHandleBase(Generic[T]):
         self._thread = who
         self._native = native
         self._packet = packet
-        self._joined = False
 
     def join(self) -> Result[T, BaseException]:
         """Block until the thread has finished, then return `Ok(value)` with
@@ -482,9 +542,7 @@ class _JoinHandleBase(Generic[T]):
         """
         if self._native is threading.current_thread():
             raise Panic("a thread cannot join itself: that would deadlock")
-        with self._packet._lock:
-            joined, self._joined = self._joined, True
-        if joined:
+        if self._packet.claim():
             raise UseAfterDropError("this JoinHandle was already joined")
         self._native.join()
         result = self._packet.get()
@@ -499,6 +557,11 @@ class _JoinHandleBase(Generic[T]):
     def thread(self) -> Thread:
         """The `Thread` handle of the thread. Mirrors `JoinHandle::thread`."""
         return self._thread
+
+    def _ended_with_unobserved_panic(self) -> bool:
+        """Wait for the thread; whether it panicked and was never joined."""
+        self._native.join()
+        return self._packet.unobserved_panic()
 
 
 @final
@@ -568,7 +631,9 @@ class Builder:
 
     def name(self, name: str) -> Builder:
         """Name the thread (shown by `Thread.name()` and in panic messages).
-        Mirrors `Builder::name`."""
+        Raises `TypeError` if `name` is not a `str`. Mirrors `Builder::name`."""
+        if not isinstance(name, str):
+            raise TypeError(f"a thread name is a str, not {type(name).__name__}")
         if "\0" in name:
             raise Panic("thread name may not contain interior null bytes")
         self._name = name
@@ -577,8 +642,11 @@ class Builder:
     def stack_size(self, size: int) -> Builder:
         """Ask for a stack of `size` bytes. As in Rust, the size is rounded up
         to what the platform needs; the Python interpreter needs at least
-        512 KiB, so smaller sizes are raised to that. Mirrors
-        `Builder::stack_size`."""
+        512 KiB, so smaller sizes are raised to that. A size the platform
+        refuses makes `spawn` return `Err(OSError)`. Raises `TypeError` if
+        `size` is not an `int`. Mirrors `Builder::stack_size`."""
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise TypeError(f"a stack size is an int, not {type(size).__name__}")
         if size < 0:
             raise ValueError("stack size cannot be negative")
         self._stack_size = size
@@ -589,12 +657,14 @@ class Builder:
         the operating system refused to start a thread. Does not block.
 
         Raises `TypeError` (standing for rustc's E0277) if `f` captures a value
-        that is not `Send`. Mirrors `Builder::spawn`.
+        that is not `Send`, or if `f` cannot be called without arguments.
+        Mirrors `Builder::spawn`.
         """
+        _check_callable(f, 0, "spawn")
         check_send(f)
         try:
             who, native, packet = _start(f, self._name, self._stack_size)
-        except (RuntimeError, OSError, ValueError) as exc:
+        except _START_ERRORS as exc:
             return Err(OSError(str(exc)))
         return Ok(JoinHandle(who, native, packet))
 
@@ -676,6 +746,7 @@ class Scope:
     def _spawn(
         self, f: Callable[[], T], name: str | None, stack_size: int | None
     ) -> Result[ScopedJoinHandle[T], OSError]:
+        _check_callable(f, 0, "Scope.spawn")
         check_send(f, scoped=True)
         with self._cond:
             if self._ended:
@@ -683,7 +754,7 @@ class Scope:
             self._running += 1
         try:
             who, native, packet = _start(f, name, stack_size, self._thread_done)
-        except (RuntimeError, OSError, ValueError) as exc:
+        except _START_ERRORS as exc:
             self._thread_done()
             return Err(OSError(str(exc)))
         handle = ScopedJoinHandle(who, native, packet)
@@ -704,13 +775,7 @@ class Scope:
                 self._cond.wait()
             self._ended = True
             handles = list(self._handles)
-        panicked = False
-        for handle in handles:
-            handle._native.join()
-            with handle._packet._lock:
-                if not handle._joined and isinstance(handle._packet._result, Err):
-                    panicked = True
-        return panicked
+        return any([handle._ended_with_unobserved_panic() for handle in handles])
 
     def __repr__(self) -> str:
         return "Scope { .. }"
@@ -739,6 +804,7 @@ def scope(f: Callable[[Scope], T]) -> T:
 
     ```
     """
+    _check_callable(f, 1, "scope")
     s = Scope()
     try:
         result = f(s)
@@ -747,3 +813,80 @@ def scope(f: Callable[[Scope], T]) -> T:
     if panicked:
         raise Panic("a scoped thread panicked")
     return result
+
+
+# --------------------------------------------------------------------------
+# Thread-local values
+# --------------------------------------------------------------------------
+
+
+@final
+class LocalKey(Generic[T]):
+    """A value of which each thread has its own copy, made by `init()` the
+    first time the thread uses it. Built with `local(init)`. Mirrors
+    `std::thread::LocalKey` (what `thread_local!` declares).
+
+    `with_(f)` calls `f` with this thread's value. For a value that is a
+    `Cell` or `RefCell`, `get()`, `set(v)`, `replace(v)` and `take()` reach
+    it directly, as Rust's `LocalKey<Cell<T>>` methods do.
+
+    ```pycon
+    >>> from primitives.cell import Cell
+    >>> counter = thread.local(lambda: Cell(0))
+    >>> counter.set(counter.get() + 1)
+    >>> counter.get()
+    1
+    >>> thread.spawn(lambda: counter.get()).join()  # its own copy
+    Ok(0)
+
+    ```
+    """
+
+    __slots__ = ("_init", "_values")
+
+    def __init__(self, init: Callable[[], T]) -> None:
+        _check_callable(init, 0, "thread.local")
+        self._init = init
+        self._values = threading.local()
+
+    def _value(self) -> T:
+        try:
+            value: T = self._values.value
+        except AttributeError:
+            value = self._values.value = self._init()
+        return value
+
+    def with_(self, f: Callable[[T], Any]) -> Any:
+        """Call `f` with this thread's value (made first if needed) and return
+        what it returns. Mirrors `LocalKey::with`."""
+        return f(self._value())
+
+    def get(self) -> Any:
+        """The value inside this thread's `Cell`. Mirrors `LocalKey::get`."""
+        return self._value().get()  # type: ignore[attr-defined]
+
+    def set(self, value: Any) -> None:
+        """Set this thread's `Cell`/`RefCell` to `value`. Rust skips `init`
+        for a value not made yet; here `init` runs first. Mirrors
+        `LocalKey::set`."""
+        self._value().replace(value)  # type: ignore[attr-defined]
+
+    def replace(self, value: Any) -> Any:
+        """Put `value` in this thread's `Cell`/`RefCell` and return the old
+        one. Mirrors `LocalKey::replace`."""
+        return self._value().replace(value)  # type: ignore[attr-defined]
+
+    def take(self) -> Any:
+        """Take this thread's value out of its `Cell`/`RefCell`, leaving the
+        default in its place. Mirrors `LocalKey::take`."""
+        return self._value().take()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return "LocalKey { .. }"
+
+
+def local(init: Callable[[], T]) -> LocalKey[T]:
+    """A thread-local value: each thread gets its own, made by calling
+    `init()` the first time it uses it. Mirrors `thread_local!`; see
+    `LocalKey`."""
+    return LocalKey(init)

@@ -14,15 +14,22 @@
 
 from __future__ import annotations
 
+import threading
 import time as _time
 from functools import total_ordering
 from typing import final
+
+from primitives._result import Panic
 
 __all__ = ["Duration", "Instant"]
 
 _NANOS_PER_SEC = 1_000_000_000
 _NANOS_PER_MILLI = 1_000_000
 _NANOS_PER_MICRO = 1_000
+_U64_MAX = 2**64 - 1
+_MAX_NANOS = _U64_MAX * _NANOS_PER_SEC + _NANOS_PER_SEC - 1
+#: Rust's `Instant` holds an `i64` of seconds.
+_INSTANT_MAX_NANOS = (2**63 - 1) * _NANOS_PER_SEC + _NANOS_PER_SEC - 1
 
 
 def _whole(value: int, what: str) -> int:
@@ -31,6 +38,52 @@ def _whole(value: int, what: str) -> int:
     if value < 0:
         raise ValueError(f"{what} cannot be negative (Rust's Duration is unsigned)")
     return value
+
+
+def _u64(value: int, what: str, call: str) -> int:
+    """An argument that Rust types as `u64`: beyond it, the result would not
+    fit either, so it is the same overflow `Panic`."""
+    if _whole(value, what) > _U64_MAX:
+        raise Panic(f"overflow in {call}: {what} does not fit in a u64")
+    return value
+
+
+def _duration(other: object, call: str) -> Duration:
+    if not isinstance(other, Duration):
+        raise TypeError(f"{call} takes a Duration, not {type(other).__name__}")
+    return other
+
+
+def _checked(nanos: int) -> Duration | None:
+    if nanos > _MAX_NANOS:
+        return None
+    return Duration._of(nanos)
+
+
+def _or_panic(result: Duration | None, message: str) -> Duration:
+    if result is None:
+        raise Panic(message)
+    return result
+
+
+#: The longest wait `threading` accepts; a longer one waits without a timeout.
+_TIMEOUT_MAX = threading.TIMEOUT_MAX
+
+
+def timeout_seconds(duration: Duration, caller: str) -> float | None:
+    """The seconds to pass to a `threading` wait for `duration`, or `None`
+    (wait until woken) for a duration longer than any wait `threading`
+    supports: about 292 years, which includes `Duration.MAX`.
+
+    Raises `TypeError` if `duration` is not a `Duration`.
+    """
+    if not isinstance(duration, Duration):
+        raise TypeError(
+            f"{caller} takes a Duration (e.g. Duration.from_millis(10)), "
+            f"not {type(duration).__name__}"
+        )
+    seconds = duration._nanos / _NANOS_PER_SEC
+    return None if seconds >= _TIMEOUT_MAX else seconds
 
 
 def _decimal(integer: int, fraction: int, divisor: int, suffix: str) -> str:
@@ -53,7 +106,11 @@ class Duration:
 
     Build one with `from_secs`, `from_millis`, `from_micros`, `from_nanos` or
     `from_secs_f64`. Durations add, subtract (a negative result is a `Panic`, as
-    in Rust), multiply and divide by an `int`, and compare. The repr is Rust's
+    in Rust), multiply and divide by an `int`, and compare. Nothing is larger
+    than `Duration.MAX` (`u64::MAX` seconds): building or computing a larger
+    value is a `Panic` with Rust's message, and the `checked_*` methods return
+    `None` instead, the `saturating_*` ones `Duration.MAX`. Every duration up
+    to `Duration.MAX` is a valid timeout, however long. The repr is Rust's
     `Debug` output.
 
     ```pycon
@@ -85,7 +142,11 @@ class Duration:
 
         Mirrors `Duration::new`.
         """
-        self._nanos = _whole(secs, "secs") * _NANOS_PER_SEC + _whole(nanos, "nanos")
+        total = _u64(secs, "secs", "Duration::new") * _NANOS_PER_SEC
+        total += _whole(nanos, "nanos")
+        if total > _MAX_NANOS:
+            raise Panic("overflow in Duration::new")
+        self._nanos = total
 
     @classmethod
     def _of(cls, nanos: int) -> Duration:
@@ -96,22 +157,26 @@ class Duration:
     @classmethod
     def from_secs(cls, secs: int) -> Duration:
         """A duration of `secs` seconds. Mirrors `Duration::from_secs`."""
-        return cls._of(_whole(secs, "secs") * _NANOS_PER_SEC)
+        return cls._of(_u64(secs, "secs", "Duration::from_secs") * _NANOS_PER_SEC)
 
     @classmethod
     def from_millis(cls, millis: int) -> Duration:
         """A duration of `millis` milliseconds. Mirrors `Duration::from_millis`."""
-        return cls._of(_whole(millis, "millis") * _NANOS_PER_MILLI)
+        return cls._of(
+            _u64(millis, "millis", "Duration::from_millis") * _NANOS_PER_MILLI
+        )
 
     @classmethod
     def from_micros(cls, micros: int) -> Duration:
         """A duration of `micros` microseconds. Mirrors `Duration::from_micros`."""
-        return cls._of(_whole(micros, "micros") * _NANOS_PER_MICRO)
+        return cls._of(
+            _u64(micros, "micros", "Duration::from_micros") * _NANOS_PER_MICRO
+        )
 
     @classmethod
     def from_nanos(cls, nanos: int) -> Duration:
         """A duration of `nanos` nanoseconds. Mirrors `Duration::from_nanos`."""
-        return cls._of(_whole(nanos, "nanos"))
+        return cls._of(_u64(nanos, "nanos", "Duration::from_nanos"))
 
     @classmethod
     def from_secs_f64(cls, secs: float) -> Duration:
@@ -126,8 +191,6 @@ class Duration:
 
         ```
         """
-        from primitives._result import Panic
-
         if secs < 0:
             raise Panic("cannot convert float seconds to Duration: value is negative")
         if not secs * _NANOS_PER_SEC <= Duration.MAX._nanos:  # also catches NaN
@@ -182,41 +245,85 @@ class Duration:
         """Whether the duration is zero. Mirrors `Duration::is_zero`."""
         return self._nanos == 0
 
+    def checked_add(self, other: Duration) -> Duration | None:
+        """`self + other`, or `None` if that would exceed `Duration.MAX`.
+
+        Mirrors `Duration::checked_add`.
+
+        ```pycon
+        >>> Duration.MAX.checked_add(Duration.from_nanos(1)) is None
+        True
+
+        ```
+        """
+        return _checked(self._nanos + _duration(other, "checked_add")._nanos)
+
     def checked_sub(self, other: Duration) -> Duration | None:
         """`self - other`, or `None` if that would be negative.
 
         Mirrors `Duration::checked_sub`.
         """
-        if other._nanos > self._nanos:
-            return None
-        return Duration._of(self._nanos - other._nanos)
+        nanos = self._nanos - _duration(other, "checked_sub")._nanos
+        return None if nanos < 0 else Duration._of(nanos)
+
+    def checked_mul(self, factor: int) -> Duration | None:
+        """`self * factor`, or `None` if that would exceed `Duration.MAX`.
+
+        Mirrors `Duration::checked_mul`.
+        """
+        return _checked(self._nanos * _whole(factor, "factor"))
+
+    def saturating_add(self, other: Duration) -> Duration:
+        """`self + other`, or `Duration.MAX` if that would exceed it.
+
+        Mirrors `Duration::saturating_add`.
+        """
+        return self.checked_add(other) or Duration.MAX
 
     def saturating_sub(self, other: Duration) -> Duration:
         """`self - other`, or zero if that would be negative.
 
         Mirrors `Duration::saturating_sub`.
         """
-        return Duration._of(max(0, self._nanos - other._nanos))
+        return self.checked_sub(other) or Duration.ZERO
+
+    def saturating_mul(self, factor: int) -> Duration:
+        """`self * factor`, or `Duration.MAX` if that would exceed it.
+
+        Mirrors `Duration::saturating_mul`.
+        """
+        return self.checked_mul(factor) or Duration.MAX
+
+    def mul_f64(self, factor: float) -> Duration:
+        """`self * factor`, rounded to the nanosecond; a negative, too large
+        or NaN result is a `Panic`. Mirrors `Duration::mul_f64`.
+
+        ```pycon
+        >>> Duration.from_secs(2).mul_f64(0.25)
+        500ms
+
+        ```
+        """
+        if isinstance(factor, bool) or not isinstance(factor, float | int):
+            raise TypeError(f"mul_f64 takes a float, not {type(factor).__name__}")
+        return Duration.from_secs_f64(self.as_secs_f64() * factor)
 
     def __add__(self, other: Duration) -> Duration:
         if not isinstance(other, Duration):
             return NotImplemented
-        return Duration._of(self._nanos + other._nanos)
+        return _or_panic(self.checked_add(other), "overflow when adding durations")
 
     def __sub__(self, other: Duration) -> Duration:
         if not isinstance(other, Duration):
             return NotImplemented
-        result = self.checked_sub(other)
-        if result is None:
-            from primitives._result import Panic
-
-            raise Panic("overflow when subtracting durations")
-        return result
+        return _or_panic(self.checked_sub(other), "overflow when subtracting durations")
 
     def __mul__(self, factor: int) -> Duration:
         if isinstance(factor, bool) or not isinstance(factor, int):
             return NotImplemented
-        return Duration._of(self._nanos * _whole(factor, "factor"))
+        return _or_panic(
+            self.checked_mul(factor), "overflow when multiplying duration by scalar"
+        )
 
     __rmul__ = __mul__
 
@@ -224,8 +331,6 @@ class Duration:
         if isinstance(divisor, bool) or not isinstance(divisor, int):
             return NotImplemented
         if divisor == 0:
-            from primitives._result import Panic
-
             raise Panic("divide by zero error when dividing duration by scalar")
         return Duration._of(self._nanos // _whole(divisor, "divisor"))
 
@@ -265,7 +370,7 @@ class Duration:
 
 
 Duration.ZERO = Duration._of(0)
-Duration.MAX = Duration._of((2**64 - 1) * _NANOS_PER_SEC + _NANOS_PER_SEC - 1)
+Duration.MAX = Duration._of(_MAX_NANOS)
 
 
 @final
@@ -306,14 +411,31 @@ class Instant:
 
         Mirrors `Instant::duration_since`.
         """
+        if not isinstance(earlier, Instant):
+            raise TypeError(
+                f"duration_since takes an Instant, not {type(earlier).__name__}"
+            )
         return Duration._of(max(0, self._nanos - earlier._nanos))
+
+    def checked_add(self, duration: Duration) -> Instant | None:
+        """`self + duration`, or `None` if the clock cannot represent it.
+
+        Mirrors `Instant::checked_add`.
+        """
+        nanos = self._nanos + _duration(duration, "checked_add")._nanos
+        if nanos > _INSTANT_MAX_NANOS:
+            return None
+        new = object.__new__(Instant)
+        new._nanos = nanos
+        return new
 
     def __add__(self, other: Duration) -> Instant:
         if not isinstance(other, Duration):
             return NotImplemented
-        new = object.__new__(Instant)
-        new._nanos = self._nanos + other._nanos
-        return new
+        later = self.checked_add(other)
+        if later is None:
+            raise Panic("overflow when adding duration to instant")
+        return later
 
     def __sub__(self, other: Instant) -> Duration:
         if not isinstance(other, Instant):

@@ -45,6 +45,10 @@ def test_very_deep_nesting_is_not_followed_forever() -> None:
     value: Any = Rc(1)
     for _ in range(20):
         value = [value]
+    with pytest.raises(TypeError, match="Rc<int>"):
+        thread.spawn(lambda v=value: 1)
+    for _ in range(100):
+        value = [value]
     assert join(thread.spawn(lambda v=value: 1)).unwrap() == 1  # too deep to see
 
 

@@ -291,6 +291,8 @@ def test_reprs_and_bad_bound() -> None:
     assert repr(stx) == "SyncSender { .. }"
     assert repr(rx) == "Receiver { .. }"
     assert isinstance(stx.clone(), mpsc.SyncSender)
-    for bad in (-1, 1.5, True):
-        with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match="non-negative"):
+        mpsc.sync_channel(-1)
+    for bad in (1.5, True):
+        with pytest.raises(TypeError, match="int bound"):
             mpsc.sync_channel(bad)  # type: ignore[arg-type]

@@ -26,18 +26,24 @@ threads wait for a change; `mpsc` has channels and `atomic` atomic integers.
 """
 
 from primitives.sync import atomic, mpsc
-from primitives.sync._arc import Arc
+from primitives.sync._arc import Arc, Weak
 from primitives.sync._condvar import Condvar, WaitTimeoutResult
 from primitives.sync._mutex import LockResult, Mutex, MutexGuard, TryLockResult
+from primitives.sync._once import Barrier, BarrierWaitResult, LazyLock, Once, OnceLock
 from primitives.sync._poison import PoisonError, TryLockError
 from primitives.sync._rwlock import RwLock, RwLockReadGuard, RwLockWriteGuard
 
 __all__ = [
     "Arc",
+    "Barrier",
+    "BarrierWaitResult",
     "Condvar",
+    "LazyLock",
     "LockResult",
     "Mutex",
     "MutexGuard",
+    "Once",
+    "OnceLock",
     "PoisonError",
     "RwLock",
     "RwLockReadGuard",
@@ -45,6 +51,7 @@ __all__ = [
     "TryLockError",
     "TryLockResult",
     "WaitTimeoutResult",
+    "Weak",
     "atomic",
     "mpsc",
 ]

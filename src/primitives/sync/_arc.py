@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TypeVar, final
 
-from primitives._core import Blame, blame
-from primitives._pointer import SharedPointer
+from primitives._core import Blame, Visit, blame
+from primitives._pointer import SharedPointer, WeakPointer
 
 T = TypeVar("T")
 
-__all__ = ["Arc"]
+__all__ = ["Arc", "Weak"]
 
 
 @final
@@ -51,7 +51,46 @@ class Arc(SharedPointer[T]):
     """  # noqa: E501
 
     __slots__ = ()
+    _copy_hint = ": make another handle with Arc.clone(a)"
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
         value = self._alloc.value
-        return blame(value, True, depth) or blame(value, False, depth)
+        return blame(value, True, visit) or blame(value, False, visit)
+
+
+@final
+class Weak(WeakPointer[T]):
+    """A non-owning handle to an `Arc`'s value, made by `Arc.downgrade(a)`.
+    Mirrors `std::sync::Weak`.
+
+    It does not keep the value alive: `upgrade()` returns a new `Arc` while a
+    strong handle exists, else `None`. Sendable under the same rules as
+    `Arc`.
+
+    ```pycon
+    >>> from primitives import drop
+    >>> from primitives.sync import Arc
+    >>> a = Arc(5)
+    >>> w = Arc.downgrade(a)
+    >>> Arc.weak_count(a), Arc.strong_count(a)
+    (1, 1)
+    >>> b = w.upgrade()
+    >>> Arc.strong_count(a), b
+    (2, 5)
+    >>> drop(a); drop(b)
+    >>> w.upgrade() is None
+    True
+
+    ```
+    """
+
+    __slots__ = ()
+    _strong_type = Arc
+    _copy_hint = ": make another handle with w.clone()"
+
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
+        value = self._alloc.value
+        return blame(value, True, visit) or blame(value, False, visit)
+
+
+Arc._weak_type = Weak

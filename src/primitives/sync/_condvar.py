@@ -6,14 +6,13 @@ import threading
 import time as _time
 from collections import deque
 from collections.abc import Callable
-from threading import get_ident
 from typing import Any, TypeVar, final
 
-from primitives._core import UseAfterDropError
-from primitives._result import Err, Ok, Panic, Result
+from primitives._core import NotCopyable, UseAfterDropError, thread_token
+from primitives._result import Panic, Result
 from primitives.sync._mutex import LockResult, Mutex, MutexGuard
-from primitives.sync._poison import PoisonError
-from primitives.time import Duration
+from primitives.sync._poison import PoisonError, lock_result
+from primitives.time import Duration, timeout_seconds
 
 T = TypeVar("T")
 
@@ -47,14 +46,14 @@ class WaitTimeoutResult:
         return f"WaitTimeoutResult({'true' if self._timed_out else 'false'})"
 
 
-def _seconds(duration: Duration) -> float:
-    if not isinstance(duration, Duration):
-        raise TypeError(f"expected a Duration, not {type(duration).__name__}")
-    return duration.as_secs_f64()
+TimeoutResult = Result[
+    tuple[MutexGuard[T], WaitTimeoutResult],
+    PoisonError[tuple[MutexGuard[T], WaitTimeoutResult]],
+]
 
 
 @final
-class Condvar:
+class Condvar(NotCopyable):
     """A condition variable: lets threads sleep until another thread changes
     the value behind a `Mutex` and notifies them. Mirrors
     `std::sync::Condvar`.
@@ -65,7 +64,8 @@ class Condvar:
     `notify_all()` do not need the mutex to be held. Unlike Rust's, this
     condition variable never wakes spuriously, but code should still wait in
     a loop (`wait_while`), as in Rust. One `Condvar` may only be used with one
-    `Mutex`; using it with a second one is a `Panic`, as in Rust.
+    `Mutex`; using it with a second one is a `Panic`, as in Rust. A timed
+    wait accepts any `Duration` up to `Duration.MAX`.
 
     ```pycon
     >>> from primitives import thread
@@ -104,8 +104,7 @@ class Condvar:
         owner = guard._owner
         if owner is None:
             raise UseAfterDropError("this MutexGuard was already dropped")
-        me = get_ident()
-        if owner != me:
+        if owner is not thread_token():
             raise RuntimeError("a Condvar must be waited on by the guard's thread")
         mutex = guard._mutex
         waiter = threading.Lock()
@@ -116,8 +115,7 @@ class Condvar:
             elif self._mutex is not mutex:
                 raise Panic("attempted to use a condition variable with two mutexes")
             self._waiters.append(waiter)
-        mutex._owner = None
-        mutex._raw.release()
+        mutex._release(False)
         notified = False
         try:
             if timeout is None:
@@ -135,15 +133,18 @@ class Condvar:
                         # A notifier picked this waiter as it timed out: count
                         # it as woken, so the notification is not lost.
                         notified = True
-            mutex._raw.acquire()
-            mutex._owner = me
+            mutex._reacquire(owner)
         return notified
 
     @staticmethod
     def _after(guard: MutexGuard[T]) -> LockResult[MutexGuard[T]]:
-        if guard._mutex._poisoned:
-            return Err(PoisonError(guard))
-        return Ok(guard)
+        return lock_result(guard, guard._mutex._poisoned)
+
+    @staticmethod
+    def _after_timed(guard: MutexGuard[T], timed_out: bool) -> TimeoutResult[T]:
+        return lock_result(
+            (guard, WaitTimeoutResult(timed_out)), guard._mutex._poisoned
+        )
 
     def wait(self, guard: MutexGuard[T]) -> LockResult[MutexGuard[T]]:
         """Release the guard's mutex, block until notified, then re-lock and
@@ -162,15 +163,12 @@ class Condvar:
         while condition(guard.value):
             self._wait(guard, None)
             if guard._mutex._poisoned:
-                return Err(PoisonError(guard))
+                break
         return self._after(guard)
 
     def wait_timeout(
         self, guard: MutexGuard[T], duration: Duration
-    ) -> Result[
-        tuple[MutexGuard[T], WaitTimeoutResult],
-        PoisonError[tuple[MutexGuard[T], WaitTimeoutResult]],
-    ]:
+    ) -> TimeoutResult[T]:
         """Like `wait`, but block for at most `duration`. Returns
         `Ok((guard, WaitTimeoutResult))`; `.timed_out()` says whether the time
         ran out. Mirrors `Condvar::wait_timeout`.
@@ -187,39 +185,31 @@ class Condvar:
 
         ```
         """
-        notified = self._wait(guard, _seconds(duration))
-        outcome = (guard, WaitTimeoutResult(not notified))
-        if guard._mutex._poisoned:
-            return Err(PoisonError(outcome))
-        return Ok(outcome)
+        notified = self._wait(guard, timeout_seconds(duration, "wait_timeout"))
+        return self._after_timed(guard, not notified)
 
     def wait_timeout_while(
         self,
         guard: MutexGuard[T],
         duration: Duration,
         condition: Callable[[T], bool],
-    ) -> Result[
-        tuple[MutexGuard[T], WaitTimeoutResult],
-        PoisonError[tuple[MutexGuard[T], WaitTimeoutResult]],
-    ]:
+    ) -> TimeoutResult[T]:
         """Block while `condition(value)` is true, for at most `duration` in
         total. Returns `Ok((guard, result))` where `result.timed_out()` is true
         if the condition still held when time ran out. Mirrors
         `Condvar::wait_timeout_while`."""
-        deadline = _time.monotonic() + _seconds(duration)
+        seconds = timeout_seconds(duration, "wait_timeout_while")
+        deadline = None if seconds is None else _time.monotonic() + seconds
         timed_out = False
         while condition(guard.value):
-            remaining = deadline - _time.monotonic()
-            if remaining <= 0:
+            remaining = None if deadline is None else deadline - _time.monotonic()
+            if remaining is not None and remaining <= 0:
                 timed_out = True
                 break
             self._wait(guard, remaining)
             if guard._mutex._poisoned:
                 break
-        outcome = (guard, WaitTimeoutResult(timed_out))
-        if guard._mutex._poisoned:
-            return Err(PoisonError(outcome))
-        return Ok(outcome)
+        return self._after_timed(guard, timed_out)
 
     def notify_one(self) -> None:
         """Wake one thread blocked in a wait on this condvar, if any. Never

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import threading
-from threading import get_ident
-from typing import Generic, TypeAlias, TypeVar, final
+from typing import Generic, TypeVar, final
 
-from primitives._core import Blame, blame, rust_type
-from primitives._guard import Guard
+from primitives._core import (
+    Blame,
+    NotCopyable,
+    ThreadToken,
+    Visit,
+    blame,
+    rust_type,
+    thread_token,
+    tokens,
+)
+from primitives._guard import Guard, ReleasedWhenFreed
 from primitives._result import Err, Ok, Panic, Result
-from primitives.sync._poison import PoisonError, TryLockError, _Poisoned
+from primitives.sync._poison import (
+    LockResult,
+    PoisonError,
+    TryLockError,
+    TryLockResult,
+    lock_result,
+    try_lock_result,
+)
 
 T = TypeVar("T")
 
 __all__ = ["LockResult", "Mutex", "MutexGuard", "TryLockResult"]
 
-LockResult: TypeAlias = Result[T, PoisonError[T]]
-"""`Ok(guard)` or `Err(PoisonError(guard))`. Mirrors `std::sync::LockResult`."""
-
-TryLockResult: TypeAlias = Result[T, TryLockError]
-"""`Ok(guard)` or `Err(TryLockError...)`. Mirrors `std::sync::TryLockResult`."""
-
 
 @final
-class MutexGuard(Guard[T]):
+class MutexGuard(Guard[T], ReleasedWhenFreed):
     """Proof that the current thread holds a `Mutex`'s lock; reaches through
     to the protected value. Mirrors `std::sync::MutexGuard`.
 
@@ -48,47 +57,41 @@ class MutexGuard(Guard[T]):
     _mutex: Mutex[T]
     _writable = True
 
-    def __init__(self, mutex: Mutex[T], owner: int) -> None:
-        _set_mutex(self, mutex)
-        _set_owner(self, owner)
-
     def _get(self) -> T:
         return self._mutex._data
 
     def _set(self, value: T) -> None:
         self._mutex._data = value
 
-    def _unlock(self, poison: bool, owner: int) -> None:
-        mutex = self._mutex
-        if poison:
-            mutex._poisoned = True
-        mutex._owner = None
-        mutex._raw.release()
+    def _unlock(self, poison: bool, owner: ThreadToken) -> None:
+        self._mutex._release(poison)
 
-    def _blame_sync(self, depth: int) -> Blame | None:
-        return blame(self._mutex._data, True, depth)
+    def _blame_sync(self, visit: Visit) -> Blame | None:
+        return blame(self._mutex._data, True, visit)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        # Fast path of Guard.__exit__: the with block's own thread releases.
-        if self._owner == get_ident():
+        # Fast path of Guard.__exit__ (same steps as `_unlock`): the with
+        # block's own thread releases, and nothing is poisoned.
+        try:
+            mine = self._owner is _tokens.token
+        except AttributeError:  # this thread never held a lock
+            mine = False
+        if mine and exc_type is None:
             _set_owner(self, None)
-            mutex = self._mutex
-            if exc_type is not None:
-                mutex._poisoned = True
-            mutex._owner = None
-            mutex._unlock()
+            self._mutex._release_unpoisoned()
         elif self._owner is not None:
-            self._release(exc_type is not None)
+            self._release(exc_type is not None and exc_type is not GeneratorExit)
 
 
 # Setting the slots through their descriptors skips Guard.__setattr__.
 _new = object.__new__
 _set_mutex = MutexGuard.__dict__["_mutex"].__set__
 _set_owner = Guard.__dict__["_owner"].__set__
+_tokens = tokens
 
 
 @final
-class Mutex(Generic[T]):
+class Mutex(NotCopyable, Generic[T]):
     """A mutual-exclusion lock protecting one value. Mirrors
     `std::sync::Mutex`.
 
@@ -113,15 +116,50 @@ class Mutex(Generic[T]):
     ```
     """
 
-    __slots__ = ("_acquire", "_data", "_owner", "_poisoned", "_raw", "_unlock")
+    __slots__ = (
+        "_acquire",
+        "_data",
+        "_owner",
+        "_poisoned",
+        "_raw",
+        "_unlock",
+    )
+    _copy_hint = ": share one with Arc(Mutex(value))"
 
     def __init__(self, value: T) -> None:
         self._raw = raw = threading.Lock()
         self._acquire = raw.acquire
         self._unlock = raw.release
         self._data = value
-        self._owner: int | None = None
+        self._owner: ThreadToken | None = None
         self._poisoned = False
+
+    # -- the raw lock: every release and re-acquisition goes through these ---
+
+    def _release(self, poison: bool) -> None:
+        """Unlock, poisoning first if `poison`; the caller holds the lock."""
+        if poison:
+            self._poisoned = True
+        self._owner = None
+        self._unlock()
+
+    def _guard(self, owner: ThreadToken) -> MutexGuard[T]:
+        """A guard for `owner`, who has just acquired the lock."""
+        guard: MutexGuard[T] = _new(MutexGuard)
+        _set_mutex(guard, self)
+        _set_owner(guard, owner)
+        return guard
+
+    def _release_unpoisoned(self) -> None:
+        """`_release(False)`, the common case, as fast as it can be."""
+        self._owner = None
+        self._unlock()
+
+    def _reacquire(self, owner: ThreadToken) -> None:
+        """Block until the lock is `owner`'s again (after `_release`, as
+        `Condvar.wait` does)."""
+        self._acquire()
+        self._owner = owner
 
     def lock(self) -> LockResult[MutexGuard[T]]:
         """Block until the lock is acquired; return `Ok(guard)`, or
@@ -139,9 +177,12 @@ class Mutex(Generic[T]):
 
         ```
         """
-        me = get_ident()
+        try:
+            me = _tokens.token
+        except AttributeError:
+            me = thread_token()
         if not self._acquire(False):
-            if self._owner == me:
+            if self._owner is me:
                 raise Panic(
                     "deadlock: this thread already holds the lock of this Mutex"
                 )
@@ -151,8 +192,10 @@ class Mutex(Generic[T]):
         _set_mutex(guard, self)
         _set_owner(guard, me)
         if self._poisoned:
-            return Err(PoisonError(guard))
-        return Ok(guard)
+            return lock_result(guard, True)
+        ok: Ok[MutexGuard[T]] = _new(Ok)
+        ok._value = guard  # what Ok(guard) does, without a Python-level call
+        return ok
 
     def try_lock(self) -> TryLockResult[MutexGuard[T]]:
         """Acquire the lock only if it is free right now. Never blocks.
@@ -167,14 +210,11 @@ class Mutex(Generic[T]):
 
         ```
         """
-        if not self._raw.acquire(False):
+        if not self._acquire(False):
             return Err(TryLockError.WouldBlock)
-        me = get_ident()
+        me = thread_token()
         self._owner = me
-        guard = MutexGuard(self, me)
-        if self._poisoned:
-            return Err(_Poisoned(PoisonError(guard)))
-        return Ok(guard)
+        return try_lock_result(self._guard(me), self._poisoned)
 
     def is_poisoned(self) -> bool:
         """Whether a thread panicked while holding the lock. Never blocks.
@@ -193,15 +233,19 @@ class Mutex(Generic[T]):
         `Mutex::into_inner`."""
         with self.lock().unwrap_or_else(PoisonError.into_inner) as guard:
             value: T = guard.value
-        if self._poisoned:
-            return Err(PoisonError(value))
-        return Ok(value)
+        return lock_result(value, self._poisoned)
+
+    def get_mut(self) -> LockResult[T]:
+        """The value: `Ok(value)`, or `Err(PoisonError(value))` if poisoned.
+        Rust's version needs `&mut self`, so no lock is taken; this one waits
+        for the lock like `into_inner`. Mirrors `Mutex::get_mut`."""
+        return self.into_inner()
 
     def _rust_type(self) -> str:
         return f"Mutex<{rust_type(self._data)}>"
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
-        return blame(self._data, False, depth)
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
+        return blame(self._data, False, visit)
 
     def __repr__(self) -> str:
         poisoned = "true" if self._poisoned else "false"

@@ -1,12 +1,14 @@
-"""`PoisonError` and `TryLockError`."""
+"""`PoisonError`, `TryLockError`, and the results the locks build from them."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar, final
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, final
+
+from primitives._result import Err, Ok, Result, _unwind
 
 T = TypeVar("T")
 
-__all__ = ["PoisonError", "TryLockError"]
+__all__ = ["LockResult", "PoisonError", "TryLockError", "TryLockResult"]
 
 
 @final
@@ -49,6 +51,9 @@ class PoisonError(Generic[T]):
         """Same as `into_inner` (Python has no borrow). Mirrors
         `PoisonError::get_ref`."""
         return self._inner
+
+    def _unwind(self) -> None:
+        _unwind(self._inner)
 
     def __repr__(self) -> str:
         return "PoisonError { .. }"
@@ -111,6 +116,9 @@ class _Poisoned(TryLockError, Generic[T]):
         """The `PoisonError` (same as `.error`)."""
         return self.error
 
+    def _unwind(self) -> None:
+        self.error._unwind()
+
     def __repr__(self) -> str:
         return "Poisoned(..)"
 
@@ -123,3 +131,24 @@ _Poisoned.__name__ = "Poisoned"
 _Poisoned.__qualname__ = "TryLockError.Poisoned"
 TryLockError.WouldBlock = _WOULD_BLOCK
 TryLockError.Poisoned = _Poisoned
+
+
+LockResult: TypeAlias = Result[T, PoisonError[T]]
+"""`Ok(guard)` or `Err(PoisonError(guard))`. Mirrors `std::sync::LockResult`."""
+
+TryLockResult: TypeAlias = Result[T, TryLockError]
+"""`Ok(guard)` or `Err(TryLockError...)`. Mirrors `std::sync::TryLockResult`."""
+
+
+def lock_result(value: T, poisoned: bool) -> LockResult[T]:
+    """`Ok(value)`, or `Err(PoisonError(value))` if the lock is poisoned."""
+    if poisoned:
+        return Err(PoisonError(value))
+    return Ok(value)
+
+
+def try_lock_result(value: T, poisoned: bool) -> TryLockResult[T]:
+    """`Ok(value)`, or `Err(TryLockError.Poisoned(PoisonError(value)))`."""
+    if poisoned:
+        return Err(_Poisoned(PoisonError(value)))
+    return Ok(value)

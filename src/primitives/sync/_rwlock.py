@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import threading
-from threading import get_ident
-from typing import Generic, TypeVar, final
+from typing import Any, Generic, TypeVar, final
 
-from primitives._core import Blame, blame, rust_type
-from primitives._guard import Guard, _set_slot
-from primitives._result import Err, Ok, Panic, Result
-from primitives.sync._mutex import LockResult, TryLockResult
-from primitives.sync._poison import PoisonError, TryLockError, _Poisoned
+from primitives._core import (
+    Blame,
+    NotCopyable,
+    ThreadToken,
+    Visit,
+    blame,
+    rust_type,
+    thread_token,
+)
+from primitives._guard import Guard, ReleasedWhenFreed, _set_slot
+from primitives._pointer import associated
+from primitives._result import Err, Panic, Result
+from primitives.sync._poison import (
+    LockResult,
+    PoisonError,
+    TryLockError,
+    TryLockResult,
+    lock_result,
+    try_lock_result,
+)
 
 T = TypeVar("T")
 
@@ -18,7 +32,7 @@ __all__ = ["RwLock", "RwLockReadGuard", "RwLockWriteGuard"]
 
 
 @final
-class RwLockReadGuard(Guard[T]):
+class RwLockReadGuard(Guard[T], ReleasedWhenFreed):
     """Shared read access to an `RwLock`'s value; many may exist at once.
     Assigning through it is a `TypeError`. Mirrors
     `std::sync::RwLockReadGuard`."""
@@ -28,23 +42,26 @@ class RwLockReadGuard(Guard[T]):
     _lock: RwLock[T]
     _change_hint = ": lock with write() to change the value"
 
-    def __init__(self, lock: RwLock[T], owner: int) -> None:
+    def __init__(self, lock: RwLock[T], owner: ThreadToken) -> None:
         _set_slot(self, "_lock", lock)
         _set_slot(self, "_owner", owner)
 
     def _get(self) -> T:
         return self._lock._data
 
-    def _unlock(self, poison: bool, owner: int) -> None:
+    def _unlock(self, poison: bool, owner: ThreadToken) -> None:
         # A panic under a read guard does not poison the lock.
         self._lock._release_read(owner)
 
-    def _blame_sync(self, depth: int) -> Blame | None:
-        return blame(self._lock._data, True, depth)
+    def _finalizer_lock(self) -> Any:
+        return self._lock._cond
+
+    def _blame_sync(self, visit: Visit) -> Blame | None:
+        return blame(self._lock._data, True, visit)
 
 
 @final
-class RwLockWriteGuard(Guard[T]):
+class RwLockWriteGuard(Guard[T], ReleasedWhenFreed):
     """Exclusive write access to an `RwLock`'s value. An exception escaping
     its `with` block poisons the lock. Mirrors
     `std::sync::RwLockWriteGuard`."""
@@ -54,7 +71,7 @@ class RwLockWriteGuard(Guard[T]):
     _lock: RwLock[T]
     _writable = True
 
-    def __init__(self, lock: RwLock[T], owner: int) -> None:
+    def __init__(self, lock: RwLock[T], owner: ThreadToken) -> None:
         _set_slot(self, "_lock", lock)
         _set_slot(self, "_owner", owner)
 
@@ -64,15 +81,48 @@ class RwLockWriteGuard(Guard[T]):
     def _set(self, value: T) -> None:
         self._lock._data = value
 
-    def _unlock(self, poison: bool, owner: int) -> None:
+    def _unlock(self, poison: bool, owner: ThreadToken) -> None:
         self._lock._release_write(poison)
 
-    def _blame_sync(self, depth: int) -> Blame | None:
-        return blame(self._lock._data, True, depth)
+    @associated
+    def downgrade(self) -> RwLockReadGuard[T]:
+        """Turn this write guard into a read guard, atomically: no writer can
+        take the lock in between, and other readers may now join. Call it as
+        `RwLockWriteGuard.downgrade(guard)`. Mirrors
+        `RwLockWriteGuard::downgrade`.
+
+        ```pycon
+        >>> from primitives.sync import RwLock, RwLockWriteGuard
+        >>> lock = RwLock(1)
+        >>> writer = lock.write().unwrap()
+        >>> writer.value = 2
+        >>> reader = RwLockWriteGuard.downgrade(writer)
+        >>> reader.value, lock.try_read().is_ok(), lock.try_write().is_ok()
+        (2, True, False)
+
+        ```
+        """
+        if not isinstance(self, RwLockWriteGuard):
+            raise TypeError(f"expected an RwLockWriteGuard, not {type(self).__name__}")
+        owner = self._owner
+        if owner is None:
+            raise self._released_error()
+        if owner is not thread_token():
+            raise RuntimeError("a write guard must be downgraded by its own thread")
+        lock = self._lock
+        _set_slot(self, "_owner", None)
+        lock._downgrade(owner)
+        return RwLockReadGuard(lock, owner)
+
+    def _finalizer_lock(self) -> Any:
+        return self._lock._cond
+
+    def _blame_sync(self, visit: Visit) -> Blame | None:
+        return blame(self._lock._data, True, visit)
 
 
 @final
-class RwLock(Generic[T]):
+class RwLock(NotCopyable, Generic[T]):
     """A reader-writer lock: many readers or one writer. Mirrors
     `std::sync::RwLock`.
 
@@ -109,28 +159,24 @@ class RwLock(Generic[T]):
         "_writer",
         "_writers_waiting",
     )
+    _copy_hint = ": share one with Arc(RwLock(value))"
 
     def __init__(self, value: T) -> None:
-        self._cond = threading.Condition(threading.Lock())
+        # Reentrant only so that a finalizer can tell this thread holds it.
+        self._cond = threading.Condition(threading.RLock())
         self._data = value
-        self._readers: dict[int, int] = {}
-        self._writer: int | None = None
+        self._readers: dict[ThreadToken, int] = {}
+        self._writer: ThreadToken | None = None
         self._writers_waiting = 0
         self._poisoned = False
 
     # -- acquiring ----------------------------------------------------------
 
-    def _read_result(self, me: int) -> LockResult[RwLockReadGuard[T]]:
-        guard = RwLockReadGuard(self, me)
-        if self._poisoned:
-            return Err(PoisonError(guard))
-        return Ok(guard)
-
     def read(self) -> LockResult[RwLockReadGuard[T]]:
         """Block until no writer holds or waits for the lock, then return
         `Ok(read_guard)` (or `Err(PoisonError(read_guard))` if poisoned).
         Mirrors `RwLock::read`."""
-        me = get_ident()
+        me = thread_token()
         with self._cond:
             deadlock = self._writer == me or (
                 me in self._readers and self._writers_waiting > 0
@@ -142,35 +188,26 @@ class RwLock(Generic[T]):
                 self._readers[me] = self._readers.get(me, 0) + 1
         if deadlock:
             raise Panic("rwlock read lock would result in deadlock")
-        return self._read_result(me)
+        return lock_result(RwLockReadGuard(self, me), self._poisoned)
 
     def try_read(self) -> TryLockResult[RwLockReadGuard[T]]:
         """Take a read lock only if that needs no waiting. Never blocks.
         Returns `Ok(guard)`, `Err(TryLockError.WouldBlock)` or
         `Err(TryLockError.Poisoned(...))`. Mirrors `RwLock::try_read`."""
-        me = get_ident()
+        me = thread_token()
         with self._cond:
             free = self._writer is None and not self._writers_waiting
             if free:
                 self._readers[me] = self._readers.get(me, 0) + 1
         if not free:
             return Err(TryLockError.WouldBlock)
-        result = self._read_result(me)
-        if isinstance(result, Err):
-            return Err(_Poisoned(result.err()))
-        return result
-
-    def _write_result(self, me: int) -> LockResult[RwLockWriteGuard[T]]:
-        guard = RwLockWriteGuard(self, me)
-        if self._poisoned:
-            return Err(PoisonError(guard))
-        return Ok(guard)
+        return try_lock_result(RwLockReadGuard(self, me), self._poisoned)
 
     def write(self) -> LockResult[RwLockWriteGuard[T]]:
         """Block until no reader or writer holds the lock, then return
         `Ok(write_guard)` (or `Err(PoisonError(write_guard))` if poisoned).
         While it waits, new readers wait too. Mirrors `RwLock::write`."""
-        me = get_ident()
+        me = thread_token()
         with self._cond:
             deadlock = self._writer == me or me in self._readers
         if deadlock:
@@ -187,27 +224,24 @@ class RwLock(Generic[T]):
                     # writer may go on.
                     self._cond.notify_all()
             self._writer = me
-        return self._write_result(me)
+        return lock_result(RwLockWriteGuard(self, me), self._poisoned)
 
     def try_write(self) -> TryLockResult[RwLockWriteGuard[T]]:
         """Take the write lock only if it is entirely free. Never blocks.
         Returns `Ok(guard)`, `Err(TryLockError.WouldBlock)` or
         `Err(TryLockError.Poisoned(...))`. Mirrors `RwLock::try_write`."""
-        me = get_ident()
+        me = thread_token()
         with self._cond:
             free = self._writer is None and not self._readers
             if free:
                 self._writer = me
         if not free:
             return Err(TryLockError.WouldBlock)
-        result = self._write_result(me)
-        if isinstance(result, Err):
-            return Err(_Poisoned(result.err()))
-        return result
+        return try_lock_result(RwLockWriteGuard(self, me), self._poisoned)
 
     # -- releasing ----------------------------------------------------------------
 
-    def _release_read(self, owner: int) -> None:
+    def _release_read(self, owner: ThreadToken) -> None:
         with self._cond:
             count = self._readers[owner] - 1
             if count:
@@ -216,6 +250,12 @@ class RwLock(Generic[T]):
                 del self._readers[owner]
                 if not self._readers:
                     self._cond.notify_all()
+
+    def _downgrade(self, owner: ThreadToken) -> None:
+        with self._cond:
+            self._writer = None
+            self._readers[owner] = self._readers.get(owner, 0) + 1
+            self._cond.notify_all()
 
     def _release_write(self, poison: bool) -> None:
         with self._cond:
@@ -242,16 +282,14 @@ class RwLock(Generic[T]):
         the lock; this one leaves it usable. Mirrors `RwLock::into_inner`."""
         with self.read().unwrap_or_else(PoisonError.into_inner) as guard:
             value: T = guard.value
-        if self._poisoned:
-            return Err(PoisonError(value))
-        return Ok(value)
+        return lock_result(value, self._poisoned)
 
     def _rust_type(self) -> str:
         return f"RwLock<{rust_type(self._data)}>"
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
-        return blame(self._data, False, depth) or (
-            blame(self._data, True, depth) if sync else None
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
+        return blame(self._data, False, visit) or (
+            blame(self._data, True, visit) if sync else None
         )
 
     def __repr__(self) -> str:

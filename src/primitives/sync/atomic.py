@@ -26,13 +26,18 @@ from collections.abc import Callable
 from enum import Enum
 from typing import ClassVar, Generic, TypeVar
 
+from primitives._core import NotCopyable, Visit
 from primitives._result import Err, Ok, Panic, Result
 
 __all__ = [
     "AtomicBool",
+    "AtomicI8",
+    "AtomicI16",
     "AtomicI32",
     "AtomicI64",
     "AtomicIsize",
+    "AtomicU8",
+    "AtomicU16",
     "AtomicU32",
     "AtomicU64",
     "AtomicUsize",
@@ -103,7 +108,7 @@ def fence(order: Ordering) -> None:
         raise Panic("there is no such thing as a relaxed fence")
 
 
-class _Atomic(Generic[V]):
+class _Atomic(NotCopyable, Generic[V]):
     """The shared part of every atomic type: a value behind a lock."""
 
     __slots__ = ("_lock", "_value")
@@ -159,6 +164,7 @@ class _Atomic(Generic[V]):
         """
         _check_ordering(success)
         _check_failure(failure)
+        current = self._fit(current)
         new = self._fit(new)
         with self._lock:
             previous = self._value
@@ -207,6 +213,36 @@ class _Atomic(Generic[V]):
             ).is_ok():
                 return Ok(previous)
 
+    def try_update(
+        self,
+        set_order: Ordering,
+        fetch_order: Ordering,
+        f: Callable[[V], V | None],
+    ) -> Result[V, V]:
+        """Same as `fetch_update`, under the name Rust gives it since 1.90.
+        Mirrors `Atomic*::try_update`."""
+        return self.fetch_update(set_order, fetch_order, f)
+
+    def update(
+        self, set_order: Ordering, fetch_order: Ordering, f: Callable[[V], V]
+    ) -> V:
+        """Replace the value with `f(value)`, retrying until no other thread
+        changed it meanwhile; return the previous value. Mirrors
+        `Atomic*::update`.
+
+        ```pycon
+        >>> from primitives.sync.atomic import AtomicU8, Ordering
+        >>> a = AtomicU8(7)
+        >>> a.update(Ordering.SeqCst, Ordering.SeqCst, lambda x: x * 2)
+        7
+        >>> a.load(Ordering.SeqCst)
+        14
+
+        ```
+        """
+        result = self.fetch_update(set_order, fetch_order, f)
+        return result.unwrap()
+
     def into_inner(self) -> V:
         """The value. Rust's version consumes the atomic; this one leaves it
         usable. Mirrors `Atomic*::into_inner`."""
@@ -246,7 +282,7 @@ class _Atomic(Generic[V]):
         with self._lock:
             return repr(self._value)
 
-    def _blame(self, sync: bool, depth: int) -> None:
+    def _blame(self, sync: bool, visit: Visit) -> None:
         return None
 
 
@@ -288,22 +324,14 @@ class _AtomicInt(_Atomic[int]):
     def fetch_add(self, value: int, order: Ordering) -> int:
         """Add `value`, wrapping around on overflow; return the previous
         value. Mirrors `Atomic*::fetch_add`."""
-        self._fit(value)
-        _check_ordering(order)
-        with self._lock:
-            previous = self._value
-            self._value = self._wrap(previous + value)
-        return previous
+        value = self._fit(value)
+        return self._rmw(order, lambda x: self._wrap(x + value))
 
     def fetch_sub(self, value: int, order: Ordering) -> int:
         """Subtract `value`, wrapping around on overflow; return the previous
         value. Mirrors `Atomic*::fetch_sub`."""
-        self._fit(value)
-        _check_ordering(order)
-        with self._lock:
-            previous = self._value
-            self._value = self._wrap(previous - value)
-        return previous
+        value = self._fit(value)
+        return self._rmw(order, lambda x: self._wrap(x - value))
 
     def fetch_max(self, value: int, order: Ordering) -> int:
         """Store the larger of the value and `value`; return the previous
@@ -325,6 +353,42 @@ class _AtomicInt(_Atomic[int]):
 
     def __int__(self) -> int:
         return self.load(Ordering.SeqCst)
+
+
+class AtomicI8(_AtomicInt, bits=8, signed=True):
+    """An 8-bit signed integer shared between threads. Mirrors
+    `std::sync::atomic::AtomicI8`.
+
+    ```pycon
+    >>> a = AtomicI8(127)
+    >>> a.fetch_add(1, Ordering.Relaxed), a.load(Ordering.Relaxed)
+    (127, -128)
+
+    ```
+    """
+
+    __slots__ = ()
+
+
+class AtomicU8(_AtomicInt, bits=8, signed=False):
+    """An 8-bit unsigned integer shared between threads. Mirrors
+    `std::sync::atomic::AtomicU8`."""
+
+    __slots__ = ()
+
+
+class AtomicI16(_AtomicInt, bits=16, signed=True):
+    """A 16-bit signed integer shared between threads. Mirrors
+    `std::sync::atomic::AtomicI16`."""
+
+    __slots__ = ()
+
+
+class AtomicU16(_AtomicInt, bits=16, signed=False):
+    """A 16-bit unsigned integer shared between threads. Mirrors
+    `std::sync::atomic::AtomicU16`."""
+
+    __slots__ = ()
 
 
 class AtomicI32(_AtomicInt, bits=32, signed=True):

@@ -34,9 +34,18 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar, final
 
-from primitives._core import Blame, OwnedHandle, UseAfterDropError
+from primitives._core import (
+    _SCALARS,
+    Blame,
+    OwnedHandle,
+    UseAfterDropError,
+    Visit,
+    blame,
+    hand_on,
+    send_error,
+)
 from primitives._result import Err, Ok, Result
-from primitives.time import Duration
+from primitives.time import Duration, timeout_seconds
 
 T = TypeVar("T")
 
@@ -247,16 +256,67 @@ _OK_NONE: Ok[None] = Ok(None)
 
 
 @final
-class _Disconnect:
-    """Queued after the last message once every sender is gone."""
+class _Marker:
+    """What `take` returns instead of a message."""
 
-    __slots__ = ()
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __repr__(self) -> str:
+        return self._name
 
 
-_DISCONNECTED = _Disconnect()
+_DISCONNECTED = _Marker("disconnected")
+"""Nothing is queued and every sender is gone (for `_Unbounded`, also the
+item queued after the last message)."""
+_EMPTY = _Marker("empty")
+"""Nothing is queued (yet): a sender still exists."""
+
+_NOTE = ": a channel carries its messages to the thread that receives them"
 
 
-class _Unbounded(Generic[T]):
+class _Channel:
+    """What both flavours share: the lock that sender and receiver drops
+    take, and what the `Send` check has learnt about the channel.
+
+    `crossed` is set once one of its ends was checked for crossing to
+    another thread; `carries` names the type of a message that is not
+    `Send`, once one was sent. Either alone is fine (Rust infers the message
+    type for the whole program); both together are refused, at the `send`
+    or at the `spawn`, whichever comes second.
+    """
+
+    __slots__ = ("carries", "crossed", "lock", "receiver_alive", "senders")
+
+    def __init__(self) -> None:
+        # Reentrant only so that a finalizer can tell this thread holds it.
+        self.lock = threading.RLock()
+        self.senders = 1
+        self.receiver_alive = True
+        self.crossed = False
+        self.carries: str | None = None
+
+    def check_message(self, value: object) -> None:
+        """Refuse a message that is not `Send` on a channel between threads;
+        what a thread sends, it no longer drops when it ends."""
+        found = blame(value, False)
+        if found is not None:
+            if self.crossed:
+                raise send_error(found, _NOTE)
+            self.carries = found[0]
+        hand_on(value)
+
+    def blame_end(self, end: str) -> Blame | None:
+        """An end of this channel is checked for crossing threads."""
+        self.crossed = True
+        if self.carries is not None:
+            return (f"{end}<{self.carries}>", "sent")
+        return None
+
+
+class _Unbounded(_Channel, Generic[T]):
     """The state of a `channel()`.
 
     Messages travel through a `queue.SimpleQueue` (a C queue with its own
@@ -267,13 +327,22 @@ class _Unbounded(Generic[T]):
     as Rust allows ("the other end has not hung up yet").
     """
 
-    __slots__ = ("lock", "queue", "receiver_alive", "senders")
+    __slots__ = ("queue",)
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        super().__init__()
         self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self.senders = 1
-        self.receiver_alive = True
+
+    def take(self, block: bool, timeout: float | None) -> Any:
+        """The next message, or `_EMPTY` / `_DISCONNECTED` (like
+        `queue.Queue.get`, waiting at most `timeout` seconds if `block`)."""
+        try:
+            value = self.queue.get(block, timeout)
+        except queue.Empty:
+            return _EMPTY
+        if value is _DISCONNECTED:
+            self.queue.put(value)  # leave the marker for the next call
+        return value
 
     def sender_gone(self) -> None:
         """One sender was dropped; the caller holds `lock`."""
@@ -294,7 +363,7 @@ class _Unbounded(Generic[T]):
         del dropped  # queued messages are dropped with the receiver, as in Rust
 
 
-class _Bounded(Generic[T]):
+class _Bounded(_Channel, Generic[T]):
     """The state of a `sync_channel(bound)`: a deque and counts under `lock`.
 
     `sent` and `taken` count messages in and out; with bound 0 a sender
@@ -303,30 +372,43 @@ class _Bounded(Generic[T]):
 
     __slots__ = (
         "bound",
-        "lock",
         "not_empty",
         "not_full",
         "queue",
-        "receiver_alive",
         "recv_waiting",
         "send_waiting",
-        "senders",
         "sent",
         "taken",
     )
 
     def __init__(self, bound: int) -> None:
-        self.lock = threading.Lock()
+        super().__init__()
         self.not_empty = threading.Condition(self.lock)
         self.not_full = threading.Condition(self.lock)
         self.queue: deque[T] = deque()
         self.bound = bound
-        self.senders = 1
-        self.receiver_alive = True
         self.recv_waiting = 0
         self.send_waiting = 0
         self.sent = 0
         self.taken = 0
+
+    def take(self, block: bool, timeout: float | None) -> Any:
+        """The next message, or `_EMPTY` / `_DISCONNECTED`, waiting (if
+        `block`) at most `timeout` seconds, or for ever if it is `None`."""
+        deadline = None if timeout is None else _time.monotonic() + timeout
+        with self.lock:
+            while block and not self.queue and self.senders:
+                remaining = None if deadline is None else deadline - _time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    break
+                self.recv_waiting += 1
+                try:
+                    self.not_empty.wait(remaining)
+                finally:
+                    self.recv_waiting -= 1
+            if self.queue:
+                return self.pop()
+            return _EMPTY if self.senders else _DISCONNECTED
 
     def pop(self) -> T:
         """Take the oldest message; the caller holds `lock`."""
@@ -342,14 +424,6 @@ class _Bounded(Generic[T]):
         self.sent += 1
         if self.recv_waiting:
             self.not_empty.notify()
-
-    def wait_not_empty(self, timeout: float | None) -> None:
-        """Sleep until a message or a disconnect; the caller holds `lock`."""
-        self.recv_waiting += 1
-        try:
-            self.not_empty.wait(timeout)
-        finally:
-            self.recv_waiting -= 1
 
     def wait_not_full(self) -> None:
         """Sleep until a message is taken or the receiver goes."""
@@ -382,6 +456,7 @@ class _Bounded(Generic[T]):
 
 class _SenderBase(OwnedHandle, Generic[T]):
     __slots__ = ("_chan", "_dropped")
+    _copy_hint = ": make another sender with tx.clone()"
 
     _chan: _Unbounded[T] | _Bounded[T]
     _dropped: bool
@@ -408,8 +483,11 @@ class _SenderBase(OwnedHandle, Generic[T]):
         if already:
             raise self._dropped_error()
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
-        return None
+    def _finalizer_lock(self) -> Any:
+        return self._chan.lock
+
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
+        return self._chan.blame_end(type(self).__name__)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__} {{ .. }}"
@@ -450,6 +528,8 @@ class Sender(_SenderBase[T]):
         if self._dropped:
             raise self._dropped_error()
         chan = self._chan
+        if type(value) not in _SCALARS:
+            chan.check_message(value)
         if not chan.receiver_alive:
             return Err(SendError(value))
         chan.queue.put(value)
@@ -492,6 +572,8 @@ class SyncSender(_SenderBase[T]):
         if self._dropped:
             raise self._dropped_error()
         chan = self._chan
+        if type(value) not in _SCALARS:
+            chan.check_message(value)
         with chan.lock:
             capacity = chan.bound or 1
             while chan.receiver_alive and len(chan.queue) >= capacity:
@@ -518,6 +600,8 @@ class SyncSender(_SenderBase[T]):
         if self._dropped:
             raise self._dropped_error()
         chan = self._chan
+        if type(value) not in _SCALARS:
+            chan.check_message(value)
         with chan.lock:
             alive = chan.receiver_alive
             if chan.bound == 0:
@@ -553,16 +637,12 @@ class Receiver(OwnedHandle, Generic[T]):
     to another thread.
     """
 
-    __slots__ = ("_bounded", "_chan", "_dropped", "_queue")
+    __slots__ = ("_chan", "_dropped", "_take")
+    _copy_hint = ": there is only one receiver (share messages, not the receiver)"
 
     def __init__(self, chan: _Unbounded[T] | _Bounded[T]) -> None:
         self._chan = chan
-        if isinstance(chan, _Unbounded):
-            self._queue: queue.SimpleQueue[Any] | None = chan.queue
-            self._bounded: _Bounded[T] | None = None
-        else:
-            self._queue = None
-            self._bounded = chan
+        self._take = chan.take
         self._dropped = False
 
     def _dropped_error(self) -> UseAfterDropError:
@@ -575,23 +655,10 @@ class Receiver(OwnedHandle, Generic[T]):
         """
         if self._dropped:
             raise self._dropped_error()
-        q = self._queue
-        if q is not None:
-            value = q.get()
-            if value is _DISCONNECTED:
-                q.put(value)  # leave the marker for the next call
-                return Err(RecvError)
-            return Ok(value)
-        chan = self._bounded
-        assert chan is not None
-        with chan.lock:
-            while not chan.queue and chan.senders:
-                chan.wait_not_empty(None)
-            got = bool(chan.queue)
-            value = chan.pop() if got else None
-        if not got:
+        value = self._take(True, None)
+        if value is _DISCONNECTED:
             return Err(RecvError)
-        return Ok(value)  # type: ignore[arg-type]
+        return Ok(value)
 
     def try_recv(self) -> Result[T, TryRecvError]:
         """Return `Ok(message)` if one is queued, else `Err(TryRecvError.Empty)`
@@ -600,67 +667,28 @@ class Receiver(OwnedHandle, Generic[T]):
         """
         if self._dropped:
             raise self._dropped_error()
-        q = self._queue
-        if q is not None:
-            try:
-                value = q.get_nowait()
-            except queue.Empty:
-                return Err(TryRecvError.Empty)
-            if value is _DISCONNECTED:
-                q.put(value)
-                return Err(TryRecvError.Disconnected)
-            return Ok(value)
-        chan = self._bounded
-        assert chan is not None
-        with chan.lock:
-            got = bool(chan.queue)
-            value = chan.pop() if got else None
-            connected = chan.senders > 0
-        if got:
-            return Ok(value)  # type: ignore[arg-type]
-        if connected:
+        value = self._take(False, None)
+        if value is _EMPTY:
             return Err(TryRecvError.Empty)
-        return Err(TryRecvError.Disconnected)
+        if value is _DISCONNECTED:
+            return Err(TryRecvError.Disconnected)
+        return Ok(value)
 
     def recv_timeout(self, timeout: Duration) -> Result[T, RecvTimeoutError]:
-        """Like `recv`, but block for at most `timeout`: returns
-        `Ok(message)`, `Err(RecvTimeoutError.Timeout)` or
-        `Err(RecvTimeoutError.Disconnected)`. Mirrors `Receiver::recv_timeout`.
+        """Like `recv`, but block for at most `timeout` (any `Duration` up to
+        `Duration.MAX`): returns `Ok(message)`, `Err(RecvTimeoutError.Timeout)`
+        or `Err(RecvTimeoutError.Disconnected)`. Mirrors
+        `Receiver::recv_timeout`.
         """
-        if not isinstance(timeout, Duration):
-            raise TypeError(
-                f"recv_timeout takes a Duration, not {type(timeout).__name__}"
-            )
+        seconds = timeout_seconds(timeout, "recv_timeout")
         if self._dropped:
             raise self._dropped_error()
-        seconds = timeout.as_secs_f64()
-        q = self._queue
-        if q is not None:
-            try:
-                value = q.get(timeout=seconds)
-            except queue.Empty:
-                return Err(RecvTimeoutError.Timeout)
-            if value is _DISCONNECTED:
-                q.put(value)
-                return Err(RecvTimeoutError.Disconnected)
-            return Ok(value)
-        chan = self._bounded
-        assert chan is not None
-        deadline = _time.monotonic() + seconds
-        with chan.lock:
-            while not chan.queue and chan.senders:
-                remaining = deadline - _time.monotonic()
-                if remaining <= 0:
-                    break
-                chan.wait_not_empty(remaining)
-            got = bool(chan.queue)
-            value = chan.pop() if got else None
-            connected = chan.senders > 0
-        if got:
-            return Ok(value)  # type: ignore[arg-type]
-        if connected:
+        value = self._take(True, seconds)
+        if value is _EMPTY:
             return Err(RecvTimeoutError.Timeout)
-        return Err(RecvTimeoutError.Disconnected)
+        if value is _DISCONNECTED:
+            return Err(RecvTimeoutError.Disconnected)
+        return Ok(value)
 
     def iter(self) -> Iterator[T]:
         """Iterate over messages, blocking for each, until every sender is
@@ -692,8 +720,13 @@ class Receiver(OwnedHandle, Generic[T]):
             raise self._dropped_error()
         chan.receiver_gone()
 
-    def _blame(self, sync: bool, depth: int) -> Blame | None:
-        return ("Receiver<_>", "shared") if sync else None
+    def _finalizer_lock(self) -> Any:
+        return self._chan.lock
+
+    def _blame(self, sync: bool, visit: Visit) -> Blame | None:
+        if sync:
+            return ("Receiver<_>", "shared")
+        return self._chan.blame_end("Receiver")
 
     def __repr__(self) -> str:
         return "Receiver { .. }"
@@ -720,7 +753,9 @@ def sync_channel(bound: int) -> tuple[SyncSender[Any], Receiver[Any]]:
     Receiver)`. With `bound == 0` each send waits until the receiver takes the
     message (a rendezvous). Mirrors `mpsc::sync_channel`.
     """
-    if isinstance(bound, bool) or not isinstance(bound, int) or bound < 0:
+    if isinstance(bound, bool) or not isinstance(bound, int):
+        raise TypeError(f"sync_channel takes an int bound, not {type(bound).__name__}")
+    if bound < 0:
         raise ValueError("bound must be a non-negative int")
     chan: _Bounded[Any] = _Bounded(bound)
     return SyncSender(chan), Receiver(chan)
