@@ -439,6 +439,23 @@ def test_verdict_counter(results: Results) -> None:
     assert m("python_mutex@max") > m("python_mutex@1")
 
 
+def test_verdict_lock(results: Results) -> None:
+    def case(ref: str) -> dict[str, Any]:
+        return find(results, "lock", ref)
+
+    def overlap(a: str, b: str) -> bool:
+        first, second = case(a), case(b)
+        return bool(first["min"] <= second["max"] and second["min"] <= first["max"])
+
+    # "Leaning the claim's way, but a tie": the Mutex's median is higher, the
+    # ranges overlap.
+    assert case("rust_mutex_free")["median"] > case("rust_spin_store")["median"]
+    assert overlap("rust_mutex_free", "rust_spin_store")
+    # "Close to the Mutex": unlocking by swap costs what the Mutex costs.
+    assert overlap("rust_mutex_free", "rust_spin_swap")
+    assert case("rust_spin_swap")["median"] > case("rust_spin_store")["median"]
+
+
 def test_verdict_rwlock(results: Results) -> None:
     def case(ref: str) -> dict[str, Any]:
         return find(results, "rwlock", ref)
@@ -456,8 +473,10 @@ def test_verdict_rwlock(results: Results) -> None:
     # Short reads: "about as fast", "or faster" not seen.
     assert overlap("rust_mutex_read_heavy_short", "rust_rwlock_read_heavy_short")
     assert m("rust_mutex_read_heavy_short") >= m("rust_rwlock_read_heavy_short")
-    # Frequent writes: the Mutex wins with long reads, a tie with short ones.
+    # Frequent writes: a tie (ranges overlap), the long-read medians leaning
+    # the Mutex's way.
     assert m("rust_mutex_write_heavy_long") < m("rust_rwlock_write_heavy_long")
+    assert overlap("rust_mutex_write_heavy_long", "rust_rwlock_write_heavy_long")
     assert overlap("rust_mutex_write_heavy_short", "rust_rwlock_write_heavy_short")
     # Python: no gain from the RwLock beyond the spread.
     assert overlap("python_mutex_read_heavy_long", "python_rwlock_read_heavy_long")

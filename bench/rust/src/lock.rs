@@ -88,7 +88,7 @@ pub fn run(config: &Config) -> Vec<Case> {
     vec![
         case(
             "rust_mutex_free",
-            "Rust Mutex<u64>",
+            "Rust Mutex<u64>, uncontended",
             Box::new(move || mutex(each)),
         ),
         case(
