@@ -43,6 +43,7 @@ TIMEOUT = 600
 GROUPS: dict[str, dict[str, str]] = {
     "cpu": {"title": "CPU-bound work", "unit": "ns per iteration"},
     "counter": {"title": "A shared counter", "unit": "ns per increment"},
+    "lock": {"title": "An uncontended lock", "unit": "ns per lock and unlock"},
     "rwlock": {"title": "RwLock or Mutex", "unit": "ns per operation"},
     "channels": {"title": "Channel throughput", "unit": "ns per message"},
     "arc": {"title": "Arc::clone and Rc::clone", "unit": "ns per clone and drop"},

@@ -16,15 +16,17 @@ mod channels;
 mod counter;
 mod cpu;
 mod harness;
+mod lock;
 mod rwlock;
 
 use harness::{Case, Config};
 
 type Group = (&'static str, fn(&Config) -> Vec<Case>);
 
-const GROUPS: [Group; 5] = [
+const GROUPS: [Group; 6] = [
     ("cpu", cpu::run),
     ("counter", counter::run),
+    ("lock", lock::run),
     ("rwlock", rwlock::run),
     ("channels", channels::run),
     ("arc", arc::run),

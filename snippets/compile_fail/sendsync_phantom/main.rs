@@ -17,7 +17,7 @@ fn main() {
         _not_send: PhantomData,
     };
     let handle = thread::spawn(move || {
-        let session = session; // take the whole struct
+        let session = session; // capture all of it, not one field
         session.satellite
     });
     handle.join().unwrap();

@@ -14,7 +14,7 @@ fn main() {
         len: 8,
     };
     let handle = thread::spawn(move || {
-        let frame = frame; // take the whole struct
+        let frame = frame; // capture all of it, not one field
         frame.len
     });
     handle.join().unwrap();

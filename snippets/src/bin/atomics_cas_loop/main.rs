@@ -10,15 +10,15 @@ fn main() {
     let book = || {
         let mut seen = windows_left.load(Ordering::SeqCst);
         while seen > 0 {
-            match windows_left.compare_exchange(
+            match windows_left.compare_exchange_weak(
                 seen,
                 seen - 1,
                 Ordering::SeqCst,
                 Ordering::SeqCst,
             ) {
                 Ok(_) => return true,
-                // Someone else changed it first: retry with
-                // the value they left.
+                // Someone else changed it first (or the weak
+                // form failed spuriously): retry with `actual`.
                 Err(actual) => seen = actual,
             }
         }
@@ -47,4 +47,12 @@ fn main() {
     println!("booked: {booked}, refused: {}", 5 - booked);
     println!("left: {}", windows_left.load(Ordering::SeqCst));
     // --8<-- [end:main]
+
+    // The packaged loop the page names: nothing is left, so Err(0).
+    let none_left = windows_left.try_update(
+        Ordering::SeqCst,
+        Ordering::SeqCst,
+        |n| n.checked_sub(1),
+    );
+    assert_eq!(none_left, Err(0));
 }

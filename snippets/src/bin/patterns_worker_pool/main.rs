@@ -1,6 +1,7 @@
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 // --8<-- [start:pool]
 /// A unit of work: any closure that can run once on a worker.
@@ -60,6 +61,18 @@ impl WorkerPool {
 // --8<-- [start:main]
 fn main() {
     let pool = WorkerPool::new(3);
+
+    // Proof that no worker holds the queue's lock while it runs a
+    // job: this job waits for the next one to start, which only
+    // another worker, taking the lock, can do.
+    let (started, next_started) = mpsc::channel();
+    pool.execute(move || {
+        let wait = Duration::from_secs(5);
+        let next = next_started.recv_timeout(wait);
+        assert!(next.is_ok(), "jobs ran one at a time");
+    });
+    pool.execute(move || started.send(()).unwrap());
+
     let (results, collected) = mpsc::channel();
 
     for batch in 1..=6_u64 {

@@ -5,12 +5,14 @@ fn main() {
     let passes = Arc::new(Mutex::new(vec![101, 102]));
     let writer = Arc::clone(&passes);
     let _ = thread::spawn(move || {
-        writer.lock().unwrap().push(0);
-        panic!("antenna driver crashed");
+        let mut list = writer.lock().unwrap();
+        list.push(0);
+        panic!("antenna driver crashed"); // `list` is still alive
     })
     .join();
 
     // --8<-- [start:main]
+    assert!(passes.is_poisoned());
     // The error still holds the guard: poisoning is only advice.
     let mut list = match passes.lock() {
         Ok(list) => list,

@@ -21,7 +21,10 @@ fn main() {
     // Poll (bounded) until a new reader is turned away.
     let deadline = Instant::now() + Duration::from_secs(5);
     let outcome = loop {
-        match table.try_read() {
+        // A separate `let`: a read guard granted here is
+        // dropped at the `;`, not held through the sleep.
+        let attempt = table.try_read().map(drop);
+        match attempt {
             Err(TryLockError::WouldBlock) => break "would block",
             _ if Instant::now() > deadline => break "granted",
             _ => thread::sleep(Duration::from_millis(1)),

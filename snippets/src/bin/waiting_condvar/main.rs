@@ -24,6 +24,8 @@ fn main() {
         // Unlock and sleep in one step; relock before returning.
         is_open = opened.wait(is_open).unwrap();
     }
+    // `wait` locked the mutex again before it returned.
+    assert!(lock.try_lock().is_err());
     println!("main: woke up holding the lock again");
     drop(is_open);
     opener.join().unwrap();
