@@ -1,42 +1,12 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
 use std::time::Duration;
 
-// --8<-- [start:types]
-type SatelliteId = u32;
-type StationId = &'static str;
-
-#[derive(Clone)]
-struct StationConfig {
-    max_rate_kbps: u32,
-    active: bool,
-}
-
-/// One incoming ground-station connection.
-struct Link {
-    station: StationId,
-    satellite: SatelliteId,
-    commands: u32,
-    /// Still overhead when the burst is over?
-    stays_up: bool,
-}
-
-/// What a handler made of one connection.
-enum Outcome {
-    Rejected(&'static str),
-    Closed,
-    StillUp { rate_kbps: u32 },
-}
-
-/// A command for the radio, on behalf of one satellite.
-struct Command {
-    satellite: SatelliteId,
-}
-// --8<-- [end:types]
-
 // --8<-- [start:sessions]
+type SatelliteId = u32;
+
 /// Open uplink sessions per satellite. Clones share the map.
 #[derive(Clone, Default)]
 struct SessionRegistry {
@@ -60,9 +30,27 @@ impl SessionRegistry {
         open.iter().map(|(&sat, &n)| (sat, n)).collect()
     }
 }
+
+/// What the session registry promises, checked on its own.
+fn check_sessions() {
+    let sessions = SessionRegistry::default();
+    let same_map = sessions.clone();
+    sessions.connect(7);
+    same_map.disconnect(7);
+    same_map.disconnect(7); // one close more than opens
+    assert_eq!(sessions.snapshot(), BTreeMap::from([(7, 0)]));
+}
 // --8<-- [end:sessions]
 
 // --8<-- [start:stations]
+type StationId = &'static str;
+
+#[derive(Clone)]
+struct StationConfig {
+    max_rate_kbps: u32,
+    active: bool,
+}
+
 /// Read on every connection, written in maintenance windows.
 #[derive(Clone, Default)]
 struct StationRegistry {
@@ -86,16 +74,33 @@ impl StationRegistry {
         self.configs.read().unwrap().get(station).cloned()
     }
 }
+
+/// What the station registry promises, checked on its own.
+fn check_stations() {
+    let stations = StationRegistry::default();
+    let config = StationConfig {
+        max_rate_kbps: 512,
+        active: true,
+    };
+    stations.install("Kiruna", config);
+    let mut looked_up = stations.lookup("Kiruna").unwrap();
+    looked_up.active = false; // changes the copy only
+    assert!(!looked_up.active);
+    assert!(stations.lookup("Kiruna").unwrap().active);
+    stations.deactivate("Kiruna");
+    assert!(!stations.lookup("Kiruna").unwrap().active);
+    assert!(stations.lookup("Dongara").is_none());
+}
 // --8<-- [end:stations]
 
 // --8<-- [start:queue]
 #[derive(Default)]
 struct Pending {
-    commands: VecDeque<Command>,
+    commands: VecDeque<SatelliteId>,
     closed: bool,
 }
 
-/// Commands waiting for the radio; one dispatcher drains it.
+/// Commands for the radio, each one tagged with its satellite.
 #[derive(Default)]
 struct CommandQueue {
     pending: Mutex<Pending>,
@@ -103,8 +108,8 @@ struct CommandQueue {
 }
 
 impl CommandQueue {
-    fn push(&self, command: Command) {
-        self.pending.lock().unwrap().commands.push_back(command);
+    fn push(&self, sat: SatelliteId) {
+        self.pending.lock().unwrap().commands.push_back(sat);
         self.changed.notify_one();
     }
 
@@ -115,7 +120,7 @@ impl CommandQueue {
     }
 
     /// The next command; None once closed and drained.
-    fn pop(&self) -> Option<Command> {
+    fn pop(&self) -> Option<SatelliteId> {
         let pending = self.pending.lock().unwrap();
         let (mut pending, wait) = self
             .changed
@@ -125,13 +130,54 @@ impl CommandQueue {
                 |p| p.commands.is_empty() && !p.closed,
             )
             .unwrap();
-        assert!(!wait.timed_out(), "no command and no close in 5 s");
+        assert!(!wait.timed_out(), "no command, no close in 5 s");
         pending.commands.pop_front()
     }
 }
+
+/// The dispatcher: commands sent to the radio, per satellite.
+fn dispatch(queue: &CommandQueue) -> BTreeMap<SatelliteId, u32> {
+    let mut per_sat = BTreeMap::new();
+    while let Some(sat) = queue.pop() {
+        *per_sat.entry(sat).or_insert(0) += 1;
+    }
+    per_sat
+}
+
+/// What the queue promises, checked on its own.
+fn check_queue() {
+    let queue = Arc::new(CommandQueue::default());
+    let dispatcher = thread::spawn({
+        let queue = Arc::clone(&queue);
+        move || dispatch(&queue)
+    });
+    for sat in [7, 12, 7] {
+        queue.push(sat);
+    }
+    queue.close(); // straight after the last push
+    let per_sat = dispatcher.join().unwrap();
+    assert_eq!(per_sat, BTreeMap::from([(7, 2), (12, 1)]));
+    assert_eq!(queue.pop(), None); // closed and drained: no wait
+}
 // --8<-- [end:queue]
 
-// --8<-- [start:handler]
+// --8<-- [start:handlers]
+/// One incoming ground-station connection.
+struct Link {
+    station: StationId,
+    satellite: SatelliteId,
+    commands: u32,
+    /// Still overhead when the burst is over?
+    stays_up: bool,
+}
+
+/// What a handler made of one connection.
+enum Outcome {
+    Rejected(&'static str),
+    Closed,
+    StillUp { rate_kbps: u32 },
+}
+
 /// One connection, start to finish. Each registry call takes
 /// its lock for one small step and releases it.
 fn handle(
@@ -149,9 +195,7 @@ fn handle(
     };
     sessions.connect(link.satellite);
     for _ in 0..link.commands {
-        queue.push(Command {
-            satellite: link.satellite,
-        });
+        queue.push(link.satellite);
     }
     if link.stays_up {
         Outcome::StillUp {
@@ -162,9 +206,68 @@ fn handle(
         Outcome::Closed
     }
 }
-// --8<-- [end:handler]
+
+/// A handler thread: connections until the channel closes.
+fn serve(
+    accepted: &Mutex<Receiver<Link>>,
+    handle_link: impl Fn(&Link) -> Outcome,
+) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    loop {
+        // A statement of its own: the lock is released at the `;`.
+        let next = accepted.lock().unwrap().recv();
+        let Ok(link) = next else { return outcomes };
+        outcomes.push(handle_link(&link));
+    }
+}
+
+/// Four handlers, eight links: each link is handled once, and
+/// four are handled at the same time, which only works if no
+/// handler keeps the receiver locked while it handles a link.
+fn check_handlers() {
+    let (incoming, accepted) = mpsc::channel();
+    let accepted = Arc::new(Mutex::new(accepted));
+    let busy = Arc::new((Mutex::new(0), Condvar::new()));
+    let handlers: Vec<_> = (0..4)
+        .map(|_| {
+            let accepted = Arc::clone(&accepted);
+            let busy = Arc::clone(&busy);
+            thread::spawn(move || {
+                serve(&accepted, |_| {
+                    let (count, changed) = &*busy;
+                    let mut count = count.lock().unwrap();
+                    *count += 1;
+                    changed.notify_all();
+                    let five_s = Duration::from_secs(5);
+                    let (_count, wait) = changed
+                        .wait_timeout_while(count, five_s, |n| *n < 4)
+                        .unwrap();
+                    assert!(!wait.timed_out(), "handlers took turns");
+                    Outcome::Closed
+                })
+            })
+        })
+        .collect();
+    for satellite in 0..8 {
+        let link = Link {
+            station: "Kiruna",
+            satellite,
+            commands: 0,
+            stays_up: false,
+        };
+        incoming.send(link).unwrap();
+    }
+    drop(incoming);
+    let handled: usize =
+        handlers.into_iter().map(|h| h.join().unwrap().len()).sum();
+    assert_eq!(handled, 8);
+}
+// --8<-- [end:handlers]
 
 // --8<-- [start:burst]
+const RATES: [(StationId, u32); 3] =
+    [("Kiruna", 2_048), ("Svalbard", 4_096), ("Awarua", 1_024)];
+
 /// Twelve connections arriving at once:
 /// (station, satellite, commands, stays up).
 fn burst() -> Vec<Link> {
@@ -236,15 +339,17 @@ fn report(
 
 // --8<-- [start:main]
 fn main() {
+    check_sessions();
+    check_stations();
+    check_queue();
+    check_handlers();
+
     let sessions = SessionRegistry::default();
     let stations = StationRegistry::default();
     let queue = Arc::new(CommandQueue::default());
-
-    let rates =
-        [("Kiruna", 2_048), ("Svalbard", 4_096), ("Awarua", 1_024)];
-    for (station, rate) in rates {
+    for (station, max_rate_kbps) in RATES {
         let config = StationConfig {
-            max_rate_kbps: rate,
+            max_rate_kbps,
             active: true,
         };
         stations.install(station, config);
@@ -254,17 +359,11 @@ fn main() {
     // The dispatcher drains the command queue for the radio.
     let dispatcher = thread::spawn({
         let queue = Arc::clone(&queue);
-        move || {
-            let mut per_sat = BTreeMap::new();
-            while let Some(command) = queue.pop() {
-                *per_sat.entry(command.satellite).or_insert(0) += 1;
-            }
-            per_sat
-        }
+        move || dispatch(&queue)
     });
 
     // Four handler threads share the connections, not one each.
-    let (incoming, accepted) = mpsc::channel::<Link>();
+    let (incoming, accepted) = mpsc::channel();
     let accepted = Arc::new(Mutex::new(accepted));
     let handlers: Vec<_> = (0..4)
         .map(|_| {
@@ -273,18 +372,14 @@ fn main() {
             let stations = stations.clone();
             let queue = Arc::clone(&queue);
             thread::spawn(move || {
-                let mut outcomes = Vec::new();
-                loop {
-                    let next = accepted.lock().unwrap().recv();
-                    let Ok(link) = next else { return outcomes };
-                    let outcome =
-                        handle(&link, &sessions, &stations, &queue);
-                    outcomes.push(outcome);
-                }
+                serve(&accepted, |link| {
+                    handle(link, &sessions, &stations, &queue)
+                })
             })
         })
         .collect();
 
+    // Shutdown: each step waits for something certain to happen.
     for link in burst() {
         incoming.send(link).unwrap();
     }
@@ -296,6 +391,17 @@ fn main() {
     queue.close(); // every handler is done: no more commands
     let per_sat = dispatcher.join().unwrap();
 
+    // One outcome per connection; every command queued for an
+    // active station was dispatched.
+    assert_eq!(outcomes.len(), burst().len());
+    let queued: u32 = burst()
+        .iter()
+        .filter(|link| {
+            stations.lookup(link.station).is_some_and(|c| c.active)
+        })
+        .map(|link| link.commands)
+        .sum();
+    assert_eq!(per_sat.values().sum::<u32>(), queued);
     report(&outcomes, &per_sat, &sessions);
 }
 // --8<-- [end:main]
