@@ -11,14 +11,16 @@ fn main() {
         "firmware uploaded"
     });
 
-    println!("finished before go: {}", upload.is_finished());
+    assert!(!upload.is_finished(), "the upload waits for go");
+    println!("before go: still running");
     go.send(()).unwrap();
 
     // Poll without blocking: main could do other work here.
     while !upload.is_finished() {
         thread::sleep(Duration::from_millis(1));
     }
-    println!("finished after go: {}", upload.is_finished());
+    assert!(upload.is_finished());
+    println!("after go: finished");
     println!("{}", upload.join().unwrap());
     // --8<-- [end:poll]
 }
