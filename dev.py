@@ -8,8 +8,6 @@ it up to date when uv.lock changes. `python3 dev.py` runs every check,
 `python3 dev.py -s serve` previews the site.
 """
 
-from __future__ import annotations
-
 import hashlib
 import os
 import subprocess
