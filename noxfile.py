@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,13 +17,16 @@ sys.path.insert(0, str(Path(__file__).parent / "tools"))
 from sitecheck.listings import PYTEST_OPTIONS, cargo_checks
 from sitecheck.selection import SelectionError, pytest_arguments
 
-nox.needs_version = ">=2025.2.9"
-nox.options.default_venv_backend = "uv|virtualenv"
+nox.needs_version = ">=2025.5.1"
+nox.options.default_venv_backend = "uv"
+# Sessions run on the interpreter that runs nox; `nox -P 3.12 -s tests` asks for
+# another. An interpreter that is not installed is an error, never a skip, and
+# none is downloaded.
+nox.options.error_on_missing_interpreters = True
+nox.options.download_python = "never"
 nox.options.sessions = ["lint", "tests", "rust", "site", "browser"]
 nox.options.reuse_venv = "yes"
 
-PYPROJECT = nox.project.load_toml("pyproject.toml")
-PYTHON = "3.11"
 MIN_BRANCH_COVERAGE = 95
 SPELLCHECKED = [
     "docs",
@@ -47,43 +52,36 @@ PYTHON_SOURCES = [
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
-    """Install the project and its dependency groups, unless already done.
+    """Install the project and exactly what uv.lock pins for its dependency groups.
 
-    A reused environment records what it was given; when neither the groups nor
-    pyproject.toml changed since, installing again would change nothing, so it
-    is skipped (asking uv costs most of a second per session). Remove the
-    environment under .nox/ to force a reinstall.
+    `uv sync --locked` refuses a uv.lock that no longer matches pyproject.toml
+    (`nox -s lock` updates it) and removes from the environment whatever the lock
+    does not list for these groups.
     """
-    requirements = [
-        requirement
-        for group in groups
-        for requirement in nox.project.dependency_groups(PYPROJECT, group)
-    ]
-    wanted = hashlib.sha256(
-        "\n".join(
-            [*requirements, Path("pyproject.toml").read_text(encoding="utf-8")]
-        ).encode()
-    ).hexdigest()
-    location = getattr(session.virtualenv, "location", None)
-    stamp = Path(location) / ".installed-requirements" if location else None
-    if stamp and stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
-        session.log(f"{location} already has these requirements; not reinstalling")
-        return
-    session.install("-e", ".", *requirements)
-    config = getattr(getattr(session, "_runner", None), "global_config", None)
-    if stamp and not getattr(config, "no_install", False):  # nox -R skips installs
-        stamp.write_text(wanted, encoding="utf-8")
+    session.run_install(
+        "uv",
+        "sync",
+        "--locked",
+        "--quiet",
+        "--no-default-groups",
+        *(f"--group={group}" for group in groups),
+    )
 
 
+WORKFLOWS = [".github/workflows/site.yml"]
 # The Markdown that mdformat formats (options in .mdformat.toml).
 MARKDOWN_FORMATTED = ["docs", "README.md", "CONTRIBUTING.md"]
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def lint(session: nox.Session) -> None:
-    """ruff and mypy --strict over the Python code; codespell and mdformat over pages.
+    """Python, pages, the workflow and CI's script, each by its linters.
 
-    mdformat only checks here; `nox -s format` rewrites what it reports.
+    ruff and mypy --strict check the Python code; codespell and mdformat the pages.
+    mdformat only checks here; `nox -s format` rewrites what it reports. The
+    workflow only runs on GitHub, so it is checked without running: actionlint
+    (with shellcheck on its `run:` steps) and zizmor's offline audits, configured
+    in .github/zizmor.yml.
     """
     install_groups(session, "lint")
     session.run("ruff", "check", *PYTHON_SOURCES)
@@ -91,16 +89,30 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
     session.run("codespell", "--skip", "*.svg,*.json,*.lock,target", *SPELLCHECKED)
     session.run("mdformat", "--check", *MARKDOWN_FORMATTED)
+    session.run("actionlint", *WORKFLOWS)
+    session.run("zizmor", "--offline", "--no-progress", *WORKFLOWS)
+    session.run("shellcheck", ".ci/run")
 
 
-@nox.session(name="format", python=PYTHON, default=False)
+@nox.session(venv_backend="none", default=False)
+def lock(session: nox.Session) -> None:
+    """Update uv.lock after a change to pyproject.toml's dependency groups.
+
+    Every session installs exactly what uv.lock pins and fails while it is out of
+    date. `nox -s lock -- --upgrade` moves every pin to the newest release that
+    pyproject.toml allows; `-- --upgrade-package NAME` moves one.
+    """
+    session.run(sys.executable, "-m", "uv", "lock", *session.posargs, external=True)
+
+
+@nox.session(name="format", default=False)
 def format_markdown(session: nox.Session) -> None:
     """Format the Markdown in place with mdformat, as `lint` checks it."""
     install_groups(session, "lint")
     session.run("mdformat", *MARKDOWN_FORMATTED)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def tests(session: nox.Session) -> None:
     """primitives' tests, every Python example on the pages, and the page checks.
 
@@ -126,7 +138,7 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "report", f"--fail-under={MIN_BRANCH_COVERAGE}")
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def rust(session: nox.Session) -> None:
     """Compile, lint, format-check and run every listing; compile-fail listings fail.
 
@@ -151,7 +163,7 @@ def rust(session: nox.Session) -> None:
     session.run("pytest", *PYTEST_OPTIONS, *selection)
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(default=False)
 def rustdoc_compare(session: nox.Session) -> None:
     """Time `rust`'s checks (cold and warm) against `rustdoc --test` on the listings.
 
@@ -168,7 +180,7 @@ def rustdoc_compare(session: nox.Session) -> None:
 BUILT_SITE: list[Path] = []
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def site(session: nox.Session) -> None:
     """Build the site with --strict: broken links, anchors or includes fail."""
     install_groups(session, "docs")
@@ -177,20 +189,72 @@ def site(session: nox.Session) -> None:
     BUILT_SITE.append(Path("site").resolve())
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def browser(session: nox.Session) -> None:
     """The built site in Debian's Chromium: loads, layout, copy, search, offline, axe.
 
     Tests the site the `site` session built earlier in the same nox run, or else
-    builds it (mkdocs build --strict, into a temporary folder). Screenshots and the
-    axe findings are written to build/browser/.
+    builds it (mkdocs build --strict, into build/browser-site). Screenshots and the
+    axe findings are written to build/browser/. When the site, the browser tests,
+    uv.lock and Chromium are all byte for byte what the last passing run tested,
+    the tests are not run again: the session says so and passes. BROWSER_FRESH=1
+    (or CI=true, or any pytest argument) runs them anyway.
     """
     install_groups(session, "docs", "browser")
-    env = {"BROWSER_SITE_DIR": str(BUILT_SITE[0])} if BUILT_SITE else {}
-    session.run("pytest", "tests/browser", *session.posargs, env=env)
+    if BUILT_SITE:
+        site_dir = BUILT_SITE[0]
+    else:
+        site_dir = Path("build/browser-site").resolve()
+        session.run(
+            "mkdocs", "build", "--quiet", "--strict", "--site-dir", str(site_dir)
+        )
+    tested = browser_fingerprint(session.name, site_dir)
+    passed = Path("build/browser/passed-fingerprint")
+    reuse = not (
+        session.posargs or os.environ.get("BROWSER_FRESH") or "CI" in os.environ
+    )
+    if reuse and passed.is_file() and passed.read_text(encoding="utf-8") == tested:
+        session.log(
+            "not run again: the site, tests/browser, uv.lock and Chromium are those "
+            "of the last run that passed (BROWSER_FRESH=1 runs it)"
+        )
+        return
+    passed.unlink(missing_ok=True)
+    session.run(
+        "pytest",
+        "tests/browser",
+        *session.posargs,
+        env={"BROWSER_SITE_DIR": str(site_dir)},
+    )
+    if not session.posargs:
+        passed.parent.mkdir(parents=True, exist_ok=True)
+        passed.write_text(tested, encoding="utf-8")
 
 
-@nox.session(python=PYTHON, default=False)
+def browser_fingerprint(session_name: str, site_dir: Path) -> str:
+    """A digest of everything a browser run's verdict depends on."""
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "chromium"
+    try:
+        version = subprocess.run(
+            [chromium, "--version"], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        version = "no Chromium"
+    digest = hashlib.sha256(f"{session_name}\n{chromium}\n{version}\n".encode())
+    sources = [
+        Path("uv.lock"),
+        Path("pyproject.toml"),
+        *Path("tests/browser").glob("*.py"),
+    ]
+    for root, files in [(Path(), sources), (site_dir, site_dir.rglob("*"))]:
+        for path in sorted(files):
+            if path.is_file():
+                digest.update(f"{path.relative_to(root)}\n".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@nox.session(default=False)
 def zensical(session: nox.Session) -> None:
     """Build mkdocs.yml with Zensical too and report what differs from MkDocs.
 
@@ -222,7 +286,7 @@ def zensical(session: nox.Session) -> None:
     )
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Preview the site at http://127.0.0.1:8000, reloading on page or listing edits."""
     install_groups(session, "docs")
@@ -239,7 +303,7 @@ def serve(session: nox.Session) -> None:
     )
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Rust (release) and Python benchmarks behind docs/benchmarks.md.
 

@@ -44,8 +44,8 @@ def chromium_path() -> str:
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the working tree, exactly as CI builds it.
 
-    `nox` sets BROWSER_SITE_DIR when its `site` session has just built the same
-    working tree with the same command; that build is tested instead.
+    `nox -s browser` sets BROWSER_SITE_DIR to the build it tested or made (the
+    same command on the same working tree); that build is tested instead.
     """
     prebuilt = os.environ.get("BROWSER_SITE_DIR")
     if prebuilt:
