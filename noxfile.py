@@ -220,9 +220,12 @@ def browser(session: nox.Session) -> None:
         )
         return
     passed.unlink(missing_ok=True)
+    # A page's first test loads it in both schemes and runs axe on each, which
+    # takes most of a minute on a busy 2-core machine: more than pytest's default.
     session.run(
         "pytest",
         "tests/browser",
+        "--timeout=180",
         *session.posargs,
         env={"BROWSER_SITE_DIR": str(site_dir)},
     )
