@@ -324,14 +324,20 @@ class _AtomicInt(_Atomic[int]):
     def fetch_add(self, value: int, order: Ordering) -> int:
         """Add `value`, wrapping around on overflow; return the previous
         value. Mirrors `Atomic*::fetch_add`."""
-        value = self._fit(value)
-        return self._rmw(order, lambda x: self._wrap(x + value))
+        return self._add(self._fit(value), order)
 
     def fetch_sub(self, value: int, order: Ordering) -> int:
         """Subtract `value`, wrapping around on overflow; return the previous
         value. Mirrors `Atomic*::fetch_sub`."""
-        value = self._fit(value)
-        return self._rmw(order, lambda x: self._wrap(x - value))
+        return self._add(-self._fit(value), order)
+
+    def _add(self, delta: int, order: Ordering) -> int:
+        # The counters' hot path: no closure, unlike _rmw.
+        _check_ordering(order)
+        with self._lock:
+            previous = self._value
+            self._value = self._wrap(previous + delta)
+        return previous
 
     def fetch_max(self, value: int, order: Ordering) -> int:
         """Store the larger of the value and `value`; return the previous
