@@ -79,8 +79,8 @@ class MutexGuard(Guard[T], ReleasedWhenFreed):
         if mine and exc_type is None:
             _set_owner(self, None)
             self._mutex._release_unpoisoned()
-        elif self._owner is not None:
-            self._release(exc_type is not None and exc_type is not GeneratorExit)
+        else:
+            super().__exit__(exc_type, exc, tb)
 
 
 # Setting the slots through their descriptors skips Guard.__setattr__.
