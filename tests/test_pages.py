@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sybil import Document
 
-from sitecheck.expected import ROOT, SNIPPETS, UNORDERED_NAME
+from sitecheck.expected import COUNTS_NAME, ROOT, SNIPPETS, UNORDERED_NAME
 from sitecheck.listings import STDERR_NAME, compile_fail_listings, runnable_listings
 from sitecheck.pages import (
     COMPILE_FAIL_TITLE,
@@ -22,6 +22,9 @@ from sitecheck.python_examples import parse_document
 
 LINE_WIDTH = 70
 UNORDERED_TITLE = "Output (order varies)"
+COUNTS_TITLE = "Output (counts vary)"
+#: The title an output fence must have, by the name of the file it includes.
+VARYING_TITLES = {UNORDERED_NAME: UNORDERED_TITLE, COUNTS_NAME: COUNTS_TITLE}
 
 
 def test_there_are_pages() -> None:
@@ -112,22 +115,32 @@ def test_compile_fail_listings_are_marked(page: Path) -> None:
     assert not unmarked, "\n".join(unmarked)
 
 
-@pytest.mark.parametrize("page", pages(), ids=str)
-def test_output_titles_say_whether_order_varies(page: Path) -> None:
+def wrong_output_titles(page: Path) -> list[str]:
+    """Output fences whose title does not say what their included file says:
+    `Output (order varies)` for an unordered file, `Output (counts vary)` for a
+    counts file, neither for any other."""
     wrong = []
     for placed in includes_of(page):
-        unordered = Path(placed.include.path).name == UNORDERED_NAME
-        titled = placed.fence.title == UNORDERED_TITLE
-        if unordered != titled:
+        name = Path(placed.include.path).name
+        title = placed.fence.title
+        wanted = VARYING_TITLES.get(name)
+        if wanted is not None and title != wanted:
             wrong.append(
-                f"{page}, line {placed.fence.line}: fence titled "
-                f"{placed.fence.title!r} includes {placed.include.path}; "
-                + (
-                    f"title it {UNORDERED_TITLE!r}"
-                    if unordered
-                    else f"only an {UNORDERED_NAME} file has a varying order"
-                )
+                f"{page}, line {placed.fence.line}: fence titled {title!r} "
+                f"includes {placed.include.path}; title it {wanted!r}"
             )
+        elif wanted is None and title in VARYING_TITLES.values():
+            wrong.append(
+                f"{page}, line {placed.fence.line}: fence titled {title!r} "
+                f"includes {placed.include.path}; only an "
+                f"{' or '.join(VARYING_TITLES)} file is titled so"
+            )
+    return wrong
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_output_titles_say_whether_order_varies(page: Path) -> None:
+    wrong = wrong_output_titles(page)
     assert not wrong, "\n".join(wrong)
 
 

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .expected import SNIPPETS, UNORDERED_NAME, Expected
+from .expected import COUNTS_NAME, SNIPPETS, UNORDERED_NAME, Expected, from_file
 
 RUN_TIMEOUT_SECONDS = 10
 # How each listing is run: plain, and with each spawned thread's start delayed at
@@ -91,13 +91,14 @@ class RunnableListing:
         """The one expected-output file of this listing."""
         present = [
             self.directory / name
-            for name in (ORDERED_NAME, UNORDERED_NAME)
+            for name in (ORDERED_NAME, UNORDERED_NAME, COUNTS_NAME)
             if (self.directory / name).exists()
         ]
-        if len(present) == 2:
+        if len(present) > 1:
             raise ListingError(
-                f"{display(self.directory)} has both {ORDERED_NAME} and "
-                f"{UNORDERED_NAME}; keep the one that says how its output behaves"
+                f"{display(self.directory)} has "
+                f"{' and '.join(path.name for path in present)}; keep the one that "
+                "says how its output behaves"
             )
         if not present:
             raise ListingError(
@@ -108,9 +109,7 @@ class RunnableListing:
 
     def expected(self) -> Expected:
         path = self.output_file()
-        return Expected(
-            path.read_text(encoding="utf-8"), display(path), path.name == UNORDERED_NAME
-        )
+        return from_file(path, display(path))
 
 
 @dataclass(frozen=True)
@@ -516,7 +515,8 @@ def verify_runnable(
     """Run ``listing`` (or take its kept runs) and compare each run with its file.
 
     Blessing runs afresh and first rewrites the expected file with the plain run,
-    unless the file is unordered and holds the same lines in another order.
+    unless the file already matches it as its kind compares (an unordered file
+    whose lines only changed order, a counts file whose numbers only changed).
     """
     if bless:
         cache = ResultCache(cache.root, fresh=True)
@@ -531,13 +531,9 @@ def verify_runnable(
             target = listing.output_file()
         except ListingError:
             target = listing.directory / ORDERED_NAME
-        unchanged = target.exists() and (
-            Expected(
-                target.read_text(encoding="utf-8"),
-                display(target),
-                target.name == UNORDERED_NAME,
-            ).mismatch(outputs[0])
-            is None
+        unchanged = (
+            target.exists()
+            and from_file(target, display(target)).mismatch(outputs[0]) is None
         )
         if not unchanged:
             target.write_text(outputs[0], encoding="utf-8")
@@ -548,7 +544,8 @@ def verify_runnable(
         return Verdict(str(error), kept, rewrote)
     for number, output in enumerate(outputs, start=1):
         mismatch = expected.mismatch(output)
-        if mismatch and not expected.unordered and len(set(outputs)) > 1:
+        varies = expected.unordered or expected.counts_vary
+        if mismatch and not varies and len(set(outputs)) > 1:
             return Verdict(
                 f"{where}: its runs printed different output, so its order is not "
                 f"fixed; if that is by design, rename {ORDERED_NAME} to "

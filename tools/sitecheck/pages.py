@@ -113,7 +113,7 @@ def enclosing_admonition(page: Path, fence: Fence) -> tuple[str, str] | None:
 
 # Fences that show no code of the site and no output: commands for the reader to type.
 INERT_LANGUAGES = frozenset({"bash", "sh", "shell", "console"})
-OUTPUT_FILES = frozenset({"output.txt", "output.unordered.txt"})
+OUTPUT_FILES = frozenset({"output.txt", "output.unordered.txt", "output.counts.txt"})
 COMPILER_TITLE = "rustc"
 
 
@@ -175,7 +175,8 @@ def unchecked_fences(page: Path) -> list[str]:
                 if not _only_includes(fence) or kinds != ["output"]:
                     problems.append(
                         f"{where}: an output fence includes one listing's output "
-                        "file (output.txt or output.unordered.txt) and nothing else"
+                        "file (output.txt, output.unordered.txt or "
+                        "output.counts.txt) and nothing else"
                     )
             elif listing_since_output:
                 problems.append(
