@@ -47,6 +47,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "rwlock": {"title": "RwLock or Mutex", "unit": "ns per operation"},
     "channels": {"title": "Channel throughput", "unit": "ns per message"},
     "arc": {"title": "Arc::clone and Rc::clone", "unit": "ns per clone and drop"},
+    "false_sharing": {"title": "False sharing", "unit": "ns per increment"},
 }
 
 

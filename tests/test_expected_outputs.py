@@ -75,7 +75,7 @@ def test_a_listing_with_two_output_files_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "main.rs").write_text("fn main() {}\n", encoding="utf-8")
     (tmp_path / "output.txt").write_text("", encoding="utf-8")
     (tmp_path / COUNTS_NAME).write_text("", encoding="utf-8")
-    with pytest.raises(ListingError, match="output.counts.txt"):
+    with pytest.raises(ListingError, match=r"output\.txt and output\.counts\.txt"):
         RunnableListing("x", tmp_path).output_file()
 
 
@@ -87,9 +87,7 @@ def test_a_counts_file_needs_its_title(tmp_path: Path) -> None:
         ("Output", True),
         ("Output (order varies)", True),
     ]:
-        page.write_text(
-            f'```text title="{title}"\n{include}\n```\n', encoding="utf-8"
-        )
+        page.write_text(f'```text title="{title}"\n{include}\n```\n', encoding="utf-8")
         assert bool(wrong_output_titles(page)) == wrong, title
     ordered = '--8<-- "src/bin/atomics_publish/output.txt"'
     page.write_text(

@@ -15,6 +15,7 @@ mod arc;
 mod channels;
 mod counter;
 mod cpu;
+mod false_sharing;
 mod harness;
 mod lock;
 mod rwlock;
@@ -23,13 +24,14 @@ use harness::{Case, Config};
 
 type Group = (&'static str, fn(&Config) -> Vec<Case>);
 
-const GROUPS: [Group; 6] = [
+const GROUPS: [Group; 7] = [
     ("cpu", cpu::run),
     ("counter", counter::run),
     ("lock", lock::run),
     ("rwlock", rwlock::run),
     ("channels", channels::run),
     ("arc", arc::run),
+    ("false_sharing", false_sharing::run),
 ];
 
 fn main() {
