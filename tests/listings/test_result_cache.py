@@ -253,3 +253,37 @@ def test_blessing_keeps_an_unordered_file_whose_order_alone_differs(
     verdict = verify_runnable(listing, binary, cache, bless=True)
     assert (verdict.failure, verdict.rewrote) == (None, None)
     assert unordered.read_text(encoding="utf-8") == "".join(reversed(lines))
+
+
+def as_counts_file(listing: RunnableListing, text: str) -> Path:
+    """Replace the listing's output.txt by an output.counts.txt holding ``text``."""
+    ordered = listing.output_file()
+    counts = ordered.with_name("output.counts.txt")
+    counts.write_text(text, encoding="utf-8")
+    ordered.unlink()
+    return counts
+
+
+def test_a_counts_file_accepts_other_numbers_and_blessing_keeps_it(
+    unedited: tuple[RunnableListing, Path], cache: ResultCache
+) -> None:
+    listing, binary = unedited
+    right = listing.output_file().read_text(encoding="utf-8")
+    assert "144" in right
+    counts = as_counts_file(listing, right.replace("144", "7"))
+    assert check(listing, binary, cache)[0]
+    verdict = verify_runnable(listing, binary, cache, bless=True)
+    assert (verdict.failure, verdict.rewrote) == (None, None)
+    assert counts.read_text(encoding="utf-8") == right.replace("144", "7")
+
+
+def test_a_counts_file_fails_when_its_words_differ(
+    unedited: tuple[RunnableListing, Path], cache: ResultCache
+) -> None:
+    listing, binary = unedited
+    right = listing.output_file().read_text(encoding="utf-8")
+    as_counts_file(listing, right.replace("downlink", "uplink"))
+    verdict = verify_runnable(listing, binary, cache)
+    assert verdict.failure
+    assert "each number stands for any number" in verdict.failure
+    assert "its order is not fixed" not in verdict.failure
