@@ -34,7 +34,7 @@ fn main() {
     // receiver sees after receiving.
     let (tx, rx) = mpsc::channel();
     thread::scope(|s| {
-        let last_pass = &last_pass; // `move` takes tx, not the atomic
+        let last_pass = &last_pass; // `move` takes this and tx
         s.spawn(move || {
             last_pass.store(42, Relaxed);
             tx.send("pass logged").unwrap();
