@@ -390,7 +390,9 @@ def test_every_group_has_a_table_and_a_plot(source: str, results: Results) -> No
     assert sorted(images) == sorted(f"benchmarks/{g}.svg" for g in results["groups"])
 
 
-@pytest.mark.parametrize("group", ["cpu", "counter", "rwlock", "channels", "arc"])
+@pytest.mark.parametrize(
+    "group", ["cpu", "counter", "rwlock", "channels", "arc", "processes"]
+)
 def test_plot_was_drawn_from_these_results(group: str) -> None:
     svg = (ROOT / "docs" / "benchmarks" / f"{group}.svg").read_text(encoding="utf-8")
     digest = hashlib.sha256(RESULTS.read_bytes()).hexdigest()
