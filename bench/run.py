@@ -48,6 +48,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "channels": {"title": "Channel throughput", "unit": "ns per message"},
     "arc": {"title": "Arc::clone and Rc::clone", "unit": "ns per clone and drop"},
     "false_sharing": {"title": "False sharing", "unit": "ns per increment"},
+    "processes": {"title": "Processes or threads", "unit": "ns per task"},
 }
 
 
@@ -398,7 +399,7 @@ def labelled(case: dict[str, Any], language: str, with_threads: bool) -> str:
 
 
 #: Groups whose cases span orders of magnitude are drawn on a log scale.
-LOG_SCALE = {"counter", "rwlock", "channels"}
+LOG_SCALE = {"counter", "rwlock", "channels", "processes"}
 
 
 def plain_numbers(axes: Any) -> None:
@@ -407,6 +408,26 @@ def plain_numbers(axes: Any) -> None:
 
     axes.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axes.xaxis.set_minor_formatter(NullFormatter())
+
+
+#: Groups whose cases span so many orders of magnitude (nanoseconds to a
+#: second) that the axis is labelled in time units, one tick per power of ten.
+DURATION_AXIS = {"processes"}
+
+
+def duration_ticks(axes: Any) -> None:
+    """Log-scale ticks at powers of ten, labelled 10 µs, 1 ms, 100 ms..."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    def label(nanoseconds: float, _: object) -> str:
+        for unit, size in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+            if nanoseconds >= size:
+                return f"{nanoseconds / size:g} {unit}"
+        return f"{nanoseconds:g} ns"
+
+    axes.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0,)))
+    axes.xaxis.set_major_formatter(FuncFormatter(label))
     axes.xaxis.set_minor_formatter(NullFormatter())
 
 
@@ -432,7 +453,10 @@ def group_plot(plt: Any, data: dict[str, Any], name: str) -> Any:
         dots(axes, half, [labelled(c, language, many_threads) for c in half])
         if name in LOG_SCALE:
             axes.set_xscale("log")
-            plain_numbers(axes)
+            if name in DURATION_AXIS:
+                duration_ticks(axes)
+            else:
+                plain_numbers(axes)
         else:
             axes.set_xlim(left=0)
         axes.grid(axis="x", which="both", color="#e4e4e4")

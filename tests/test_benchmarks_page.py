@@ -391,7 +391,8 @@ def test_every_group_has_a_table_and_a_plot(source: str, results: Results) -> No
 
 
 @pytest.mark.parametrize(
-    "group", ["cpu", "counter", "rwlock", "channels", "arc", "false_sharing"]
+    "group",
+    ["cpu", "counter", "rwlock", "channels", "arc", "false_sharing", "processes"],
 )
 def test_plot_was_drawn_from_these_results(group: str) -> None:
     svg = (ROOT / "docs" / "benchmarks" / f"{group}.svg").read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from typing import Any
 
 from common import Settings
 
-GROUPS = ["cpu", "counter", "rwlock", "channels"]
+GROUPS = ["cpu", "counter", "rwlock", "channels", "processes"]
 
 
 def interpreter() -> dict[str, Any]:

@@ -16,6 +16,7 @@ import pytest
 from sitecheck.expected import SNIPPETS
 from sitecheck.listings import (
     CompileFailListing,
+    ListingError,
     ResultCache,
     RunnableListing,
     build,
@@ -187,6 +188,39 @@ def test_an_edited_compiler_message_fails(package: Path, cache: ResultCache) -> 
     verdict = verify_compile_fail(listing, cache)
     assert verdict.failure
     assert "compiler message" in verdict.failure
+
+
+EDITION_LISTING = "guards_tail_expression_2021"
+
+
+def test_a_listing_compiles_as_the_edition_it_declares(
+    tmp_path: Path, cache: ResultCache
+) -> None:
+    """The edition-2021 listing fails as declared, and compiles once it says 2024."""
+    shutil.copytree(
+        SNIPPETS / "compile_fail" / EDITION_LISTING,
+        tmp_path / "compile_fail" / EDITION_LISTING,
+    )
+    (listing,) = compile_fail_listings(tmp_path)
+    assert listing.declared_edition() == "2021"
+    assert verify_compile_fail(listing, cache).failure is None
+    source = listing.source.read_text(encoding="utf-8")
+    listing.source.write_text(
+        source.replace("// edition: 2021", "// edition: 2024"), encoding="utf-8"
+    )
+    verdict = verify_compile_fail(listing, cache)
+    assert not verdict.kept
+    assert verdict.failure
+    assert "compiles, but it is declared to fail with E0597" in verdict.failure
+    listing.source.write_text(
+        source.replace("// edition: 2021", "// edition: 2023"), encoding="utf-8"
+    )
+    with pytest.raises(ListingError, match="line 2: unknown edition `2023`"):
+        listing.declared_edition()
+
+
+def test_a_listing_without_an_edition_line_is_edition_2024(package: Path) -> None:
+    assert compile_fail(package).declared_edition() == "2024"
 
 
 RACY_EDIT = (

@@ -72,6 +72,11 @@ BUILD_SETTINGS = (
     "profile.dev.incremental=false",
 )
 _DECLARATION = re.compile(r"^//\s*compile-fail:\s*(?P<code>E\d{4})\s*$")
+# A compile-fail listing is compiled as edition 2024 unless its second line names
+# another edition, for a lesson on what an edition changed: `// edition: 2021`.
+DEFAULT_EDITION = "2024"
+_EDITION = re.compile(r"^//\s*edition:\s*(?P<edition>\S+)\s*$")
+EDITIONS = ("2015", "2018", "2021", "2024")
 
 
 class ListingError(Exception):
@@ -134,6 +139,19 @@ class CompileFailListing:
                 "fail with, e.g. `// compile-fail: E0373`"
             )
         return match["code"]
+
+    def declared_edition(self) -> str:
+        """The edition named on line 2 (``// edition: 2021``), else 2024."""
+        second = self.source.read_text(encoding="utf-8").splitlines()[1:2]
+        match = _EDITION.match(second[0]) if second else None
+        if not match:
+            return DEFAULT_EDITION
+        if match["edition"] not in EDITIONS:
+            raise ListingError(
+                f"{display(self.source)}, line 2: unknown edition "
+                f"`{match['edition']}`; use one of {', '.join(EDITIONS)}"
+            )
+        return match["edition"]
 
 
 @dataclass(frozen=True)
@@ -440,7 +458,7 @@ def _rustc_command(listing: CompileFailListing) -> list[str]:
     return [
         "rustc",
         "--edition",
-        "2024",
+        listing.declared_edition(),
         "--crate-type",
         "bin",
         "--crate-name",

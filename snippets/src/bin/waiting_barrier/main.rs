@@ -1,29 +1,40 @@
 use std::sync::{Barrier, Mutex};
 use std::thread;
 
+const ROUNDS: usize = 2;
+
 fn main() {
     // --8<-- [start:main]
     let stations = ["Kiruna", "Svalbard", "Awarua"];
-    let checked_in = Mutex::new(Vec::new());
+    // How many stations have checked in, per round.
+    let checked_in = Mutex::new([0; ROUNDS]);
     let everyone = Barrier::new(stations.len());
 
     let leaders = thread::scope(|s| {
         let mut handles = Vec::new();
-        for station in stations {
+        for _ in stations {
             let (checked_in, everyone) = (&checked_in, &everyone);
             handles.push(s.spawn(move || {
-                checked_in.lock().unwrap().push(station);
-                // Returns only once all three threads have called it.
-                let arrival = everyone.wait();
-                // So every station has checked in by now.
-                assert_eq!(checked_in.lock().unwrap().len(), 3);
-                arrival.is_leader()
+                let mut led = 0;
+                for round in 0..ROUNDS {
+                    checked_in.lock().unwrap()[round] += 1;
+                    // Returns only once all three threads called it.
+                    let arrival = everyone.wait();
+                    // So every station has checked in this round.
+                    assert_eq!(checked_in.lock().unwrap()[round], 3);
+                    if arrival.is_leader() {
+                        led += 1;
+                    }
+                }
+                led
             }));
         }
         let leaders = handles.into_iter().map(|h| h.join().unwrap());
-        leaders.filter(|&leader| leader).count()
+        leaders.sum::<usize>()
     });
-    println!("every station saw all 3 checked in");
+    // The barrier is reused, with one leader per round.
+    assert_eq!(leaders, ROUNDS);
+    println!("every station saw all 3 checked in, {ROUNDS} rounds");
     println!("leaders: {leaders}");
     // --8<-- [end:main]
 }
