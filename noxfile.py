@@ -24,7 +24,7 @@ nox.options.default_venv_backend = "uv"
 # none is downloaded.
 nox.options.error_on_missing_interpreters = True
 nox.options.download_python = "never"
-nox.options.sessions = ["lint", "tests", "rust", "site", "browser"]
+nox.options.sessions = ["lint", "tests", "rust", "exercises", "site", "browser"]
 nox.options.reuse_venv = "yes"
 
 MIN_BRANCH_COVERAGE = 95
@@ -32,6 +32,7 @@ SPELLCHECKED = [
     "docs",
     "snippets/src",
     "snippets/compile_fail",
+    "exercises",
     "src",
     "tests",
     "hooks",
@@ -161,6 +162,25 @@ def rust(session: nox.Session) -> None:
         for command in cargo_checks():
             session.run(*command, external=True)
     session.run("pytest", *PYTEST_OPTIONS, *selection)
+
+
+@nox.session(venv_backend="none")
+def exercises(session: nox.Session) -> None:
+    """The Rust exercises: each starter fails on todo!(), each solution passes.
+
+    See tools/sitecheck/exercises.py. `nox -s exercises -- NAME` checks one;
+    `-- --bless` rewrites each starter's first-run.txt from its run.
+    """
+    if not shutil.which("cargo"):
+        session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    session.run(
+        sys.executable,
+        "-m",
+        "sitecheck.exercises",
+        *session.posargs,
+        env={"PYTHONPATH": str(Path("tools").resolve())},
+        external=True,
+    )
 
 
 @nox.session(default=False)

@@ -17,14 +17,24 @@ fn command(n: u32) -> Command {
     }
 }
 
-/// Blocks until each of `dispatchers` has looked at the queue (and
-/// found it empty) or has finished; panics after `LIMIT`.
+/// The queue's looks so far, after checking that an empty queue gives
+/// nothing at once. Called before any thread is started, so that a
+/// test of an unwritten `next` fails on one thread only.
+fn looks_when_empty(queue: &CommandQueue) -> u64 {
+    assert_eq!(queue.next(Duration::ZERO), None, "an empty queue");
+    queue.looks()
+}
+
+/// Blocks until each of `dispatchers` has looked at the queue once
+/// more than `looks` (and found it empty) or has finished; panics
+/// after `LIMIT`.
 fn until_waiting<T>(
     queue: &CommandQueue,
+    looks: u64,
     dispatchers: &[Running<T>],
 ) {
     let deadline = Instant::now() + LIMIT;
-    let waiting = dispatchers.len() as u64;
+    let waiting = looks + dispatchers.len() as u64;
     while queue.looks() < waiting
         && !dispatchers.iter().any(Running::is_finished)
     {
@@ -49,17 +59,18 @@ fn commands_come_out_in_order() {
 #[test]
 fn a_waiting_dispatcher_sleeps_until_a_push() {
     let queue = Arc::new(CommandQueue::new());
+    let looks = looks_when_empty(&queue);
     let dispatcher = start({
         let queue = Arc::clone(&queue);
         move || queue.next(2 * LIMIT)
     });
-    until_waiting(&queue, slice::from_ref(&dispatcher));
+    until_waiting(&queue, looks, slice::from_ref(&dispatcher));
     // Long enough for a polling dispatcher to look many times.
     thread::sleep(Duration::from_millis(200));
     queue.push(command(9));
     let taken = dispatcher.wait("a dispatcher woken by a push");
     assert_eq!(taken, Some(command(9)));
-    let looks = queue.looks();
+    let looks = queue.looks() - looks;
     assert!(
         looks <= 3,
         "the dispatcher looked at the queue {looks} times to take one \
@@ -87,13 +98,14 @@ fn an_empty_queue_times_out() {
 #[test]
 fn closing_wakes_every_dispatcher() {
     let queue = Arc::new(CommandQueue::new());
+    let looks = looks_when_empty(&queue);
     let dispatchers: Vec<_> = (0..4)
         .map(|_| {
             let queue = Arc::clone(&queue);
             start(move || queue.next(2 * LIMIT))
         })
         .collect();
-    until_waiting(&queue, &dispatchers);
+    until_waiting(&queue, looks, &dispatchers);
     queue.close();
     for dispatcher in dispatchers {
         let taken = dispatcher.wait("a dispatcher woken by close");
@@ -116,6 +128,7 @@ fn a_closed_queue_hands_out_what_is_left() {
 #[test]
 fn every_command_is_dispatched_once() {
     let queue = Arc::new(CommandQueue::new());
+    looks_when_empty(&queue);
     let dispatchers: Vec<_> = (0..4)
         .map(|_| {
             let queue = Arc::clone(&queue);

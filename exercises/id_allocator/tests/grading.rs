@@ -34,6 +34,8 @@ fn no_id_twice_under_many_threads() {
     let per_thread =
         within("8 threads taking 10 000 ids each", || {
             let ids = Arc::new(IdAllocator::starting_at(0));
+            // One id first, before any other thread is started.
+            assert_eq!(ids.allocate(), Some(0), "the first id");
             let takers: Vec<_> = (0..8)
                 .map(|_| {
                     let ids = Arc::clone(&ids);
@@ -51,7 +53,9 @@ fn no_id_twice_under_many_threads() {
                 .map(|taker| taker.wait("a thread taking 10 000 ids"))
                 .collect::<Vec<_>>()
         });
-    assert_eq!(distinct(&per_thread).len(), 80_000, "distinct ids");
+    let all = distinct(&per_thread);
+    assert!(!all.contains(&0), "id 0 was handed out twice");
+    assert_eq!(all.len(), 80_000, "distinct ids");
 }
 
 #[test]
@@ -95,6 +99,7 @@ fn workers_stop_when_the_ids_run_out() {
 fn workers_stop_when_the_flag_is_raised() {
     let ids = Arc::new(IdAllocator::starting_at(0));
     let stop = Arc::new(StopFlag::new());
+    assert!(!stop.is_raised(), "a new flag is raised");
     let workers = start({
         let (ids, stop) = (Arc::clone(&ids), Arc::clone(&stop));
         move || run_workers(4, &ids, &stop)
