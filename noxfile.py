@@ -206,6 +206,7 @@ def site(session: nox.Session) -> None:
     install_groups(session, "docs")
     BUILT_SITE.clear()
     session.run("mkdocs", "build", "--strict", "--site-dir", "site")
+    session.run("python", "-m", "site_extensions.exercises_archive", "--check", "site")
     BUILT_SITE.append(Path("site").resolve())
 
 
@@ -301,6 +302,7 @@ def zensical(session: nox.Session) -> None:
         env={"NO_MKDOCS_2_WARNING": "1"},
     )
     session.run("python", "-m", "site_extensions.wheel")
+    session.run("python", "-m", "site_extensions.exercises_archive")
     session.run("zensical", "build", "--clean")
     shutil.rmtree(zensical_site, ignore_errors=True)
     shutil.move("site", zensical_site)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sitecheck.expected import ROOT
 from sitecheck.exercises import (
     Exercise,
     exercises,
@@ -209,3 +210,20 @@ def test_the_first_run_shown_fails_on_todo_only(exercise: Exercise) -> None:
     """The committed output, as the page shows it, is a run that fails on todo!()."""
     run = parse_libtest(exercise.first_run.read_text(encoding="utf-8"))
     assert not starter_problems(exercise, run), starter_problems(exercise, run)
+
+
+@pytest.mark.parametrize("exercise", exercises(), ids=lambda e: e.name)
+def test_each_exercise_has_a_page_in_the_nav(exercise: Exercise) -> None:
+    """docs/exercises/NAME.md shows the first run and includes the solution's file."""
+    page = Path("exercises") / f"{exercise.name.replace('_', '-')}.md"
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    for included in (
+        f"exercises/{exercise.name}/first-run.txt",
+        f"exercises/solutions/{exercise.name}/src/lib.rs",
+    ):
+        assert f'--8<-- "{included}"' in text, f"docs/{page} does not include {included}"
+    assert '??? example "Solution"' in text, f"docs/{page}: the solution is not folded"
+    assert "??? tip" in text, f"docs/{page} has no hint"
+    assert f"cd rust-exercises/{exercise.name}\n" in text
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f": {page.as_posix()}\n" in nav, f"mkdocs.yml's nav lacks {page}"
