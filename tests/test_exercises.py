@@ -227,3 +227,24 @@ def test_each_exercise_has_a_page_in_the_nav(exercise: Exercise) -> None:
     assert f"cd rust-exercises/{exercise.name}\n" in text
     nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert f": {page.as_posix()}\n" in nav, f"mkdocs.yml's nav lacks {page}"
+
+
+BREAK_IT = "**Break it yourself:**"
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "docs").rglob("*.md")), ids=str)
+def test_each_compile_fail_listing_has_a_break_it_prompt(page: Path) -> None:
+    """After each "does not compile" admonition, a line says how to get its error."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    missing = []
+    for number, line in enumerate(lines):
+        if not line.lstrip().startswith(("!!! failure", "??? failure")):
+            continue
+        after = number + 1
+        while after < len(lines) and (
+            not lines[after].strip() or lines[after].startswith("    ")
+        ):
+            after += 1
+        if after == len(lines) or not lines[after].startswith(BREAK_IT):
+            missing.append(f"{page.relative_to(ROOT)}, line {number + 1}")
+    assert not missing, f"compile-fail listings without a {BREAK_IT} line: {missing}"
