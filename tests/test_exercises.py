@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck.expected import ROOT
 from sitecheck.exercises import (
     Exercise,
     exercises,
@@ -20,6 +19,7 @@ from sitecheck.exercises import (
     parse_libtest,
     starter_problems,
 )
+from sitecheck.expected import ROOT
 
 TWO_FAILED = """
 running 2 tests
@@ -56,9 +56,9 @@ def _exercise(tmp_path: Path) -> Exercise:
 def test_reads_outcomes_and_each_failures_output() -> None:
     run = parse_libtest(TWO_FAILED)
     assert run.outcomes == {"opens_once": "FAILED", "no_lost_update": "FAILED"}
-    assert "src/lib.rs:50:9:\nnot yet implemented: count" in run.sections[
-        "no_lost_update"
-    ]
+    assert (
+        "src/lib.rs:50:9:\nnot yet implemented: count" in run.sections["no_lost_update"]
+    )
     assert "no_lost_update" not in run.sections["opens_once"]
 
 
@@ -95,7 +95,8 @@ def test_a_failure_for_another_reason_is_named_with_its_panic(
 def test_a_todo_outside_the_readers_file_does_not_count(tmp_path: Path) -> None:
     output = TWO_FAILED.replace("at src/lib.rs:43:9", "at tests/grading.rs:43:9")
     problems = starter_problems(_exercise(tmp_path), parse_libtest(output))
-    assert len(problems) == 1 and "`opens_once`" in problems[0]
+    assert len(problems) == 1
+    assert "`opens_once`" in problems[0]
 
 
 def test_a_failure_without_a_panic_is_named(tmp_path: Path) -> None:
@@ -113,8 +114,7 @@ def test_a_failure_without_a_panic_is_named(tmp_path: Path) -> None:
 
 def test_panics_on_several_threads_are_refused(tmp_path: Path) -> None:
     twice = (
-        "thread 'opens_once' (4021) panicked at src/lib.rs:43:9:\n"
-        "not yet implemented\n"
+        "thread 'opens_once' (4021) panicked at src/lib.rs:43:9:\nnot yet implemented\n"
     )
     output = TWO_FAILED.replace(twice, twice + "\n" + twice.replace("4021", "4030"))
     problems = starter_problems(_exercise(tmp_path), parse_libtest(output))
@@ -124,7 +124,9 @@ def test_panics_on_several_threads_are_refused(tmp_path: Path) -> None:
 
 def test_a_run_without_tests_is_refused(tmp_path: Path) -> None:
     problems = starter_problems(_exercise(tmp_path), parse_libtest("error[E0425]"))
-    assert problems == ["exercises/session_table: the starter's run printed no test outcome"]
+    assert problems == [
+        "exercises/session_table: the starter's run printed no test outcome"
+    ]
 
 
 def test_thread_ids_and_times_are_replaced() -> None:
@@ -156,7 +158,9 @@ def _crate(folder: Path, manifest: str) -> None:
 
 
 PACKAGE = '[package]\nname = "session_table"\nedition = "2024"\n'
-SHARED_TEST = '[[test]]\nname = "grading"\npath = "../../session_table/tests/grading.rs"\n'
+SHARED_TEST = (
+    '[[test]]\nname = "grading"\npath = "../../session_table/tests/grading.rs"\n'
+)
 
 
 def _layout(tmp_path: Path, starter: str, solution: str) -> list[str]:
@@ -221,7 +225,9 @@ def test_each_exercise_has_a_page_in_the_nav(exercise: Exercise) -> None:
         f"exercises/{exercise.name}/first-run.txt",
         f"exercises/solutions/{exercise.name}/src/lib.rs",
     ):
-        assert f'--8<-- "{included}"' in text, f"docs/{page} does not include {included}"
+        assert f'--8<-- "{included}"' in text, (
+            f"docs/{page} does not include {included}"
+        )
     assert '??? example "Solution"' in text, f"docs/{page}: the solution is not folded"
     assert "??? tip" in text, f"docs/{page} has no hint"
     assert f"cd rust-exercises/{exercise.name}\n" in text

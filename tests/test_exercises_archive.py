@@ -6,6 +6,8 @@ import io
 import tarfile
 from pathlib import Path
 
+import pytest
+
 from site_extensions.exercises_archive import (
     ARCHIVE_NAME,
     archive_problems,
@@ -72,12 +74,8 @@ def test_the_same_files_give_the_same_bytes(tmp_path: Path) -> None:
 def test_a_missing_shared_file_is_named(tmp_path: Path) -> None:
     exercises = _tree(tmp_path / "exercises")
     (exercises / "rustfmt.toml").unlink()
-    try:
+    with pytest.raises(FileNotFoundError, match=r"rustfmt\.toml"):
         archived_files(exercises)
-    except FileNotFoundError as error:
-        assert "rustfmt.toml" in str(error)
-    else:
-        raise AssertionError("no error for a missing rustfmt.toml")
 
 
 def test_the_repository_archive_holds_every_starter() -> None:

@@ -375,9 +375,7 @@ def test_mkdocs_yml_lists_the_extensions() -> None:
     assert re.findall(r"^  - (.+)$", hooks, re.M) == [
         "hooks/primitives_wheel.py",
         "hooks/exercises_archive.py",
-    ], (
-        "Zensical ignores hooks: what a page shows belongs in a Markdown extension"
-    )
+    ], "Zensical ignores hooks: what a page shows belongs in a Markdown extension"
 
 
 # --------------------------------------------------------------------------

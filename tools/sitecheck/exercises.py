@@ -189,7 +189,10 @@ def layout_problems(exercise: Exercise) -> list[str]:
     where = exercise.where()
     problems = []
     manifests = {}
-    for side, folder in [("starter", exercise.starter), ("solution", exercise.solution)]:
+    for side, folder in [
+        ("starter", exercise.starter),
+        ("solution", exercise.solution),
+    ]:
         manifest = folder / "Cargo.toml"
         if not manifest.is_file():
             problems.append(f"{where}: the {side} has no {manifest.relative_to(ROOT)}")
@@ -215,11 +218,13 @@ def layout_problems(exercise: Exercise) -> list[str]:
     if not (exercise.starter / TEST_FILE).is_file():
         problems.append(f"{where}: the starter has no {TEST_FILE}")
     targets = manifests["solution"].get("test", [])
-    paths = [(exercise.solution / target.get("path", "")).resolve() for target in targets]
+    paths = [
+        (exercise.solution / target.get("path", "")).resolve() for target in targets
+    ]
     if paths != [(exercise.starter / TEST_FILE).resolve()]:
         problems.append(
             f"{where}: the solution's one [[test]] target must be the starter's "
-            f"{TEST_FILE} (path = \"../../{exercise.name}/{TEST_FILE}\")"
+            f'{TEST_FILE} (path = "../../{exercise.name}/{TEST_FILE}")'
         )
     if (exercise.solution / "tests").exists():
         problems.append(
@@ -331,7 +336,9 @@ def check_exercise(exercise: Exercise, *, bless: bool = False) -> Verdict:
     verdict.problems += _lint(solution, f"{where} (solution)", clippy=True)
     solved = solution.run(*test_command)
     solution_run = parse_libtest(solved.stdout)
-    failed = [name for name, outcome in solution_run.outcomes.items() if outcome != "ok"]
+    failed = [
+        name for name, outcome in solution_run.outcomes.items() if outcome != "ok"
+    ]
     for name in failed:
         section = solution_run.sections.get(name, "").strip()
         verdict.problems.append(
@@ -372,7 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     # Two at a time: each runs cargo, which uses every core while it compiles.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        verdicts = list(pool.map(lambda e: check_exercise(e, bless=options.bless), chosen))
+        verdicts = list(
+            pool.map(lambda e: check_exercise(e, bless=options.bless), chosen)
+        )
     for verdict in verdicts:
         for line in verdict.proofs:
             print(line)
@@ -382,7 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in the exercises", file=sys.stderr)
         return 1
-    print(f"{len(chosen)} exercises: every starter fails on todo!(), every solution passes")
+    print(
+        f"{len(chosen)} exercises: each starter fails on todo!(), each solution passes"
+    )
     return 0
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .exercises import FIRST_RUN
 from .expected import ROOT, Expected, from_snippet_file
 from .fences import Fence, Include, iter_fences
-from .exercises import FIRST_RUN
 from .listings import STDERR_NAME
 
 DOCS = ROOT / "docs"
