@@ -285,9 +285,11 @@ def zensical(session: nox.Session) -> None:
     Material for MkDocs reaches end of life in May 2027; this shows how far the
     site is from moving. It reports, it does not fail on a difference. Zensical
     reads mkdocs.yml's `markdown_extensions` (so the site's own extensions in
-    tools/site_extensions run in both builds) but not its `hooks`: the one hook
-    left, which builds the primitives wheel into docs/downloads/, is run here as
-    `python -m site_extensions.wheel` before Zensical lists the files in docs/.
+    tools/site_extensions run in both builds) but not its `hooks`: the two hooks,
+    which build the primitives wheel and the exercises' archive into
+    docs/downloads/, are run here as `python -m site_extensions.wheel` and
+    `python -m site_extensions.exercises_archive` before Zensical lists the files
+    in docs/.
     The notebook pages (mkdocs-jupyter) have no Zensical equivalent. Zensical
     writes to site/, which this session moves to build/site-zensical.
     """
