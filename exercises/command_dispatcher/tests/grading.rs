@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 use command_dispatcher::{Command, CommandQueue};
 use deadline::{LIMIT, Running, start, within};
 
+const WOKEN_BY_PUSH: &str =
+    "a dispatcher waiting for a push (does push wake one?)";
+const WOKEN_BY_CLOSE: &str =
+    "a dispatcher waiting for close (does close wake them all?)";
+
 fn command(n: u32) -> Command {
     Command {
         satellite: n % 7,
@@ -68,7 +73,7 @@ fn a_waiting_dispatcher_sleeps_until_a_push() {
     // Long enough for a polling dispatcher to look many times.
     thread::sleep(Duration::from_millis(200));
     queue.push(command(9));
-    let taken = dispatcher.wait("a dispatcher woken by a push");
+    let taken = dispatcher.wait(WOKEN_BY_PUSH);
     assert_eq!(taken, Some(command(9)));
     let looks = queue.looks() - looks;
     assert!(
@@ -108,7 +113,7 @@ fn closing_wakes_every_dispatcher() {
     until_waiting(&queue, looks, &dispatchers);
     queue.close();
     for dispatcher in dispatchers {
-        let taken = dispatcher.wait("a dispatcher woken by close");
+        let taken = dispatcher.wait(WOKEN_BY_CLOSE);
         assert_eq!(taken, None);
     }
 }
@@ -157,7 +162,7 @@ fn every_command_is_dispatched_once() {
     queue.close();
     let mut taken = Vec::new();
     for dispatcher in dispatchers {
-        taken.extend(dispatcher.wait("a dispatcher after close"));
+        taken.extend(dispatcher.wait(WOKEN_BY_CLOSE));
     }
     let distinct: HashSet<_> = taken.iter().collect();
     assert_eq!(taken.len(), 2000, "commands dispatched");
