@@ -24,7 +24,7 @@ nox.options.default_venv_backend = "uv"
 # none is downloaded.
 nox.options.error_on_missing_interpreters = True
 nox.options.download_python = "never"
-nox.options.sessions = ["lint", "tests", "rust", "site", "browser"]
+nox.options.sessions = ["lint", "tests", "rust", "exercises", "site", "browser"]
 nox.options.reuse_venv = "yes"
 
 MIN_BRANCH_COVERAGE = 95
@@ -32,6 +32,7 @@ SPELLCHECKED = [
     "docs",
     "snippets/src",
     "snippets/compile_fail",
+    "exercises",
     "src",
     "tests",
     "hooks",
@@ -163,6 +164,25 @@ def rust(session: nox.Session) -> None:
     session.run("pytest", *PYTEST_OPTIONS, *selection)
 
 
+@nox.session(venv_backend="none")
+def exercises(session: nox.Session) -> None:
+    """The Rust exercises: each starter fails on todo!(), each solution passes.
+
+    See tools/sitecheck/exercises.py. `nox -s exercises -- NAME` checks one;
+    `-- --bless` rewrites each starter's first-run.txt from its run.
+    """
+    if not shutil.which("cargo"):
+        session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    session.run(
+        sys.executable,
+        "-m",
+        "sitecheck.exercises",
+        *session.posargs,
+        env={"PYTHONPATH": str(Path("tools").resolve())},
+        external=True,
+    )
+
+
 @nox.session(default=False)
 def rustdoc_compare(session: nox.Session) -> None:
     """Time `rust`'s checks (cold and warm) against `rustdoc --test` on the listings.
@@ -186,6 +206,7 @@ def site(session: nox.Session) -> None:
     install_groups(session, "docs")
     BUILT_SITE.clear()
     session.run("mkdocs", "build", "--strict", "--site-dir", "site")
+    session.run("python", "-m", "site_extensions.exercises_archive", "--check", "site")
     BUILT_SITE.append(Path("site").resolve())
 
 
@@ -264,9 +285,11 @@ def zensical(session: nox.Session) -> None:
     Material for MkDocs reaches end of life in May 2027; this shows how far the
     site is from moving. It reports, it does not fail on a difference. Zensical
     reads mkdocs.yml's `markdown_extensions` (so the site's own extensions in
-    tools/site_extensions run in both builds) but not its `hooks`: the one hook
-    left, which builds the primitives wheel into docs/downloads/, is run here as
-    `python -m site_extensions.wheel` before Zensical lists the files in docs/.
+    tools/site_extensions run in both builds) but not its `hooks`: the two hooks,
+    which build the primitives wheel and the exercises' archive into
+    docs/downloads/, are run here as `python -m site_extensions.wheel` and
+    `python -m site_extensions.exercises_archive` before Zensical lists the files
+    in docs/.
     The notebook pages (mkdocs-jupyter) have no Zensical equivalent. Zensical
     writes to site/, which this session moves to build/site-zensical.
     """
@@ -281,6 +304,7 @@ def zensical(session: nox.Session) -> None:
         env={"NO_MKDOCS_2_WARNING": "1"},
     )
     session.run("python", "-m", "site_extensions.wheel")
+    session.run("python", "-m", "site_extensions.exercises_archive")
     session.run("zensical", "build", "--clean")
     shutil.rmtree(zensical_site, ignore_errors=True)
     shutil.move("site", zensical_site)

@@ -8,6 +8,7 @@ import pytest
 from sybil import Document
 
 from sitecheck.expected import COUNTS_NAME, ROOT, SNIPPETS, UNORDERED_NAME
+from sitecheck.fences import include_path
 from sitecheck.listings import STDERR_NAME, compile_fail_listings, runnable_listings
 from sitecheck.pages import (
     COMPILE_FAIL_TITLE,
@@ -64,15 +65,16 @@ def test_every_include_resolves(page: Path) -> None:
     broken = []
     for placed in includes_of(page):
         include = placed.include
-        target = SNIPPETS / include.path
+        target = include_path(include.path, SNIPPETS)
+        shown = target.relative_to(ROOT)
         where = f"{page}, line {include.line}"
         if not target.is_file():
-            broken.append(f"{where}: snippets/{include.path} does not exist")
+            broken.append(f"{where}: {shown} does not exist")
         elif include.section and (
             f"[start:{include.section}]" not in target.read_text(encoding="utf-8")
         ):
             broken.append(
-                f"{where}: snippets/{include.path} has no section "
+                f"{where}: {shown} has no section "
                 f"`{include.section}` (mark it with `// --8<-- "
                 f"[start:{include.section}]` ... `[end:{include.section}]`)"
             )
@@ -81,7 +83,7 @@ def test_every_include_resolves(page: Path) -> None:
 
 def _included_files() -> set[Path]:
     return {
-        (SNIPPETS / placed.include.path).resolve()
+        include_path(placed.include.path, SNIPPETS).resolve()
         for page in pages()
         for placed in includes_of(page)
     }

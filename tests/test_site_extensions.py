@@ -372,9 +372,10 @@ def test_mkdocs_yml_lists_the_extensions() -> None:
         "site_extensions.benchmarks",
     ]
     hooks = config.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
-    assert re.findall(r"^  - (.+)$", hooks, re.M) == ["hooks/primitives_wheel.py"], (
-        "Zensical ignores hooks: what a page shows belongs in a Markdown extension"
-    )
+    assert re.findall(r"^  - (.+)$", hooks, re.M) == [
+        "hooks/primitives_wheel.py",
+        "hooks/exercises_archive.py",
+    ], "Zensical ignores hooks: what a page shows belongs in a Markdown extension"
 
 
 # --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from site_extensions import ROOT, page_path
-from sitecheck.fences import INCLUDE
+from sitecheck.fences import INCLUDE, include_path
 
 SNIPPETS = ROOT / "snippets"
 #: Before the Playground links (60), which read the listings the includes name.
@@ -37,12 +37,13 @@ def check_includes(lines: list[str], page: str, snippets: Path = SNIPPETS) -> No
             continue
         target, _, section = match["target"].partition(":")
         where = f"docs/{page}, line {number}"
-        path = snippets / target
+        path = include_path(target, snippets)
+        shown = path.relative_to(snippets.parent).as_posix()
         if not path.is_file():
-            raise IncludeError(f"{where}: snippets/{target} does not exist")
+            raise IncludeError(f"{where}: {shown} does not exist")
         if section and f"[start:{section}]" not in path.read_text(encoding="utf-8"):
             raise IncludeError(
-                f"{where}: snippets/{target} has no section `{section}` (mark it "
+                f"{where}: {shown} has no section `{section}` (mark it "
                 f"with `// --8<-- [start:{section}]` ... `[end:{section}]`)"
             )
 

@@ -21,8 +21,19 @@ INCLUDE = re.compile(
     r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<quote>["'])(?P<target>.+?)(?P=quote)[ \t]*$"""
 )
 
+#: An include starting with this names a file of the Rust exercises, from the
+#: repository root; every other include is relative to ``snippets/``.
+EXERCISES_PREFIX = "exercises/"
+
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
 SESSION_LANGUAGES = frozenset({"pycon"})
+
+
+def include_path(target: str, snippets: Path) -> Path:
+    """The file an include's target names (``snippets`` is the listings' folder)."""
+    if target.startswith(EXERCISES_PREFIX):
+        return snippets.parent / target
+    return snippets / target
 
 
 class FenceError(ValueError):

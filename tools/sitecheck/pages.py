@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .exercises import FIRST_RUN
 from .expected import ROOT, Expected, from_snippet_file
 from .fences import Fence, Include, iter_fences
 from .listings import STDERR_NAME
@@ -125,6 +126,11 @@ def _included_kind(include: Include) -> str | None:
             return "listing"
         if parts[3] in OUTPUT_FILES and include.section is None:
             return "output"
+    if parts[:1] == ("exercises",) and include.section is None:
+        if len(parts) == 3 and parts[2] == FIRST_RUN:
+            return "output"
+        if parts[1:2] == ("solutions",) and parts[3:] == ("src", "lib.rs"):
+            return "listing"
     if parts[:1] == ("compile_fail",) and len(parts) == 3:
         if parts[2] == "main.rs":
             return "listing"
