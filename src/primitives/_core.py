@@ -16,7 +16,8 @@ import queue
 import threading
 import types
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from itertools import chain
 from typing import Any, ClassVar, Literal, NoReturn, SupportsIndex, TypeAlias, final
 
 __all__ = ["Droppable", "UseAfterDropError", "drop"]
@@ -292,6 +293,10 @@ Blame: TypeAlias = tuple[str, Literal["sent", "shared"]]
 _MAX_DEPTH = 64
 _SCALARS = frozenset({int, float, complex, str, bytes, bool, type(None), range})
 _SEQUENCES = (tuple, list, set, frozenset, deque)
+_UNCHANGING_OR_SAFE = (tuple, list, frozenset)
+_SCAN_AT_ONCE = 16
+"""Containers longer than this are first scanned for their item types in one
+C-level pass; shorter ones are cheaper to walk item by item."""
 
 
 class Visit:
@@ -314,7 +319,9 @@ def rust_type(value: object) -> str:
 
 
 def _only_scalars(items: Iterable[object]) -> bool:
-    return _SCALARS.issuperset(map(type, items))
+    # One C-level pass: the set of the item types is built without a Python
+    # call per item.
+    return set(map(type, items)) <= _SCALARS
 
 
 def blame(value: object, sync: bool, visit: Visit | None = None) -> Blame | None:
@@ -340,25 +347,28 @@ def _blame_parts(value: Any, kind: type, sync: bool, visit: Visit) -> Blame | No
     if method is not None:
         found: Blame | None = method(value, sync, visit)
         return found
-    # Containers are read through a snapshot taken in one C-level call: another
-    # thread may be changing them (under a lock this check does not take), and
-    # iterating a changing dict, set or deque step by step would fail.
+    # A dict, set or deque is read through a snapshot taken in one C-level
+    # call: another thread may be changing it (under a lock this check does
+    # not take), and iterating it step by step would then fail. A list's
+    # iterator never fails, and tuples and frozensets cannot change.
+    parts: Collection[object]
     if isinstance(value, dict):
-        parts: Iterable[object] = [
-            part for pair in list(value.items()) for part in pair
-        ]
+        parts = list(chain.from_iterable(list(value.items())))
+    elif isinstance(value, _UNCHANGING_OR_SAFE):
+        parts = value
     elif isinstance(value, _SEQUENCES):
         parts = list(value)
     elif callable(value):
-        parts = captures(value)
+        parts = list(captures(value))
     else:
         return None
-    if isinstance(parts, list) and _only_scalars(parts):
+    if len(parts) > _SCAN_AT_ONCE and _only_scalars(parts):
         return None
     for part in parts:
-        found = blame(part, sync, visit)
-        if found is not None:
-            return found
+        if type(part) not in _SCALARS:
+            found = blame(part, sync, visit)
+            if found is not None:
+                return found
     return None
 
 

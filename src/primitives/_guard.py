@@ -35,10 +35,11 @@ _set_slot = object.__setattr__
 class Guard(Droppable, Generic[T]):
     """Common behaviour of every guard; see the module docstring."""
 
-    __slots__ = ("_owner",)
+    __slots__ = ()
 
     _owner: ThreadToken | None
-    """The token of the holding thread, or `None` once released."""
+    """The token of the holding thread, or `None` once released (a slot of
+    each guard type, or what it computes)."""
 
     _writable: ClassVar[bool] = False
     _change_hint: ClassVar[str] = ""
@@ -82,8 +83,12 @@ class Guard(Droppable, Generic[T]):
                 f"a {self._kind()} must be released by the thread that acquired it "
                 f"(`{self._kind()}` is not `Send`)"
             )
-        _set_slot(self, "_owner", None)
+        self._mark_released()
         self._unlock(poison, owner)
+
+    def _mark_released(self) -> None:
+        """Make `_owner` read `None` from now on."""
+        _set_slot(self, "_owner", None)
 
     def _drop(self) -> None:
         self._release(is_panicking())

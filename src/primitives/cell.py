@@ -150,7 +150,7 @@ class Ref(Guard[T], ReleasedWhenFreed):
     """A shared borrow of a `RefCell`'s value; many may exist at once.
     Assigning through it is a `TypeError`. Mirrors `std::cell::Ref`."""
 
-    __slots__ = ("_cell",)
+    __slots__ = ("_cell", "_owner")
 
     _cell: RefCell[T]
     _change_hint = ": borrow with borrow_mut() to change the value"
@@ -174,7 +174,7 @@ class RefMut(Guard[T], ReleasedWhenFreed):
     """The one exclusive borrow of a `RefCell`'s value. Mirrors
     `std::cell::RefMut`."""
 
-    __slots__ = ("_cell",)
+    __slots__ = ("_cell", "_owner")
 
     _cell: RefCell[T]
     _writable = True

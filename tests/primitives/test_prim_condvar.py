@@ -8,7 +8,14 @@ import pytest
 from prim_helpers import WAIT, join, wait_until
 
 from primitives import Err, Ok, Panic, UseAfterDropError, drop, thread
-from primitives.sync import Arc, Condvar, Mutex, PoisonError, WaitTimeoutResult
+from primitives.sync import (
+    Arc,
+    Condvar,
+    Mutex,
+    PoisonError,
+    TryLockError,
+    WaitTimeoutResult,
+)
 from primitives.time import Duration, Instant
 
 Pair = Arc[tuple[Mutex[bool], Condvar]]
@@ -31,6 +38,40 @@ def test_wait_releases_lock_and_is_woken() -> None:
     assert guard.value is True
     drop(guard)
     assert join(h) == Ok(None)
+
+
+def test_guard_lent_to_a_wait_cannot_release_another_threads_lock() -> None:
+    lock, cvar = Mutex(0), Condvar()
+    lent = lock.lock().unwrap()
+    seen: list[object] = []
+
+    def meddle() -> None:  # a plain thread: spawn would refuse the guard
+        with lock.lock().unwrap() as mine:  # the wait released the mutex
+            # The waiting thread's guard is lent to the wait, not held: its
+            # exit and its drop leave this thread's lock alone.
+            seen.append(repr(lent))
+            lent.__exit__(None, None, None)
+            try:
+                drop(lent)
+            except UseAfterDropError as error:
+                seen.append(error)
+            seen.append(lock.try_lock() == Err(TryLockError.WouldBlock))
+            mine.value = 1
+        cvar.notify_one()
+
+    t = threading.Thread(target=meddle, daemon=True)
+    t.start()
+    waiting = cvar.wait_timeout_while(
+        lent, Duration.from_secs(int(WAIT)), lambda v: v == 0
+    ).unwrap()[0]
+    t.join(WAIT)
+    assert seen[0] == "<dropped MutexGuard>"
+    assert isinstance(seen[1], UseAfterDropError)
+    assert seen[2] is True
+    assert waiting is lent
+    assert waiting.value == 1  # held again once the wait returned
+    drop(waiting)
+    assert lock.try_lock().is_ok()
 
 
 def test_notify_without_holding_the_mutex() -> None:

@@ -12,10 +12,17 @@ import pytest
 from prim_helpers import join
 
 from primitives import Err, Panic, drop, thread
-from primitives.cell import RefCell
+from primitives.cell import Ref, RefCell, RefMut
 from primitives.rc import Rc
-from primitives.sync import Arc, Mutex, RwLock, TryLockError
-from primitives.sync._mutex import MutexGuard
+from primitives.sync import (
+    Arc,
+    Mutex,
+    RwLock,
+    RwLockReadGuard,
+    RwLockWriteGuard,
+    TryLockError,
+)
+from primitives.sync._mutex import _HeldMutexGuard
 
 
 def test_arc_around_guards_follows_sync_rules() -> None:
@@ -85,9 +92,18 @@ def test_would_block_pickles_to_itself() -> None:
     )
 
 
-def test_half_built_guard_is_freed_quietly() -> None:
-    guard = object.__new__(MutexGuard)
-    del guard  # __del__ must not fail on the missing slots
+@pytest.mark.parametrize(
+    "kind", [_HeldMutexGuard, RwLockReadGuard, RwLockWriteGuard, Ref, RefMut]
+)
+def test_half_built_guard_is_freed_quietly(
+    kind: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    guard = object.__new__(kind)
+    del guard  # its finalizer must not fail on the missing slots
+    gc.collect()
+    assert reported == []
 
 
 def test_pointer_own_slot_lookup_fails_cleanly() -> None:

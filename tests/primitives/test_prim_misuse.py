@@ -431,6 +431,18 @@ def test_send_check_on_shared_structure_is_fast() -> None:
         thread.spawn(lambda: len(b))
 
 
+@pytest.mark.parametrize("kind", [list, tuple, frozenset, set, deque])
+def test_send_check_reads_every_item_of_a_long_container(kind: Any) -> None:
+    plain = kind(range(1000))
+    assert join(thread.spawn(lambda: len(plain))) == Ok(1000)
+    mixed = kind([*range(1000), "text", 1.5, Rc(1)])  # the Rc comes last
+    with pytest.raises(TypeError, match=r"`Rc<int>` cannot be sent"):
+        thread.spawn(lambda: len(mixed))
+    keyed = {i: i for i in range(1000)} | {"last": Rc(2)}
+    with pytest.raises(TypeError, match=r"`Rc<int>` cannot be sent"):
+        thread.spawn(lambda: len(keyed))
+
+
 # --------------------------------------------------------------------------
 # 10, 11. spawn and Builder check their arguments at the call
 # --------------------------------------------------------------------------

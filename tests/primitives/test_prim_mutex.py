@@ -108,6 +108,19 @@ def test_guard_exit_after_manual_drop_is_fine() -> None:
     assert m.try_lock().is_ok()
 
 
+def test_block_exit_leaves_a_guard_taken_inside_the_block_held() -> None:
+    m = Mutex(0)
+    with m.lock().unwrap() as g:
+        drop(g)
+        again = m.lock().unwrap()
+    assert m.try_lock() == Err(TryLockError.WouldBlock)
+    again.value = 5  # still held: the block's exit released nothing
+    drop(again)
+    assert m.try_lock().unwrap().value == 5
+    with pytest.raises(UseAfterDropError, match="MutexGuard was already dropped"):
+        g.value  # noqa: B018
+
+
 def test_temporary_guard_is_released_when_freed() -> None:
     m = Mutex(0)
     m.lock().unwrap().value += 1  # like Rust's `*m.lock().unwrap() += 1;`

@@ -115,7 +115,7 @@ class Condvar(NotCopyable):
             elif self._mutex is not mutex:
                 raise Panic("attempted to use a condition variable with two mutexes")
             self._waiters.append(waiter)
-        mutex._release(False)
+        mutex._release_for_wait(guard)
         notified = False
         try:
             if timeout is None:
@@ -133,7 +133,7 @@ class Condvar(NotCopyable):
                         # A notifier picked this waiter as it timed out: count
                         # it as woken, so the notification is not lost.
                         notified = True
-            mutex._reacquire(owner)
+            mutex._reacquire_after_wait(guard, owner)
         return notified
 
     @staticmethod

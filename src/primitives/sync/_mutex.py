@@ -31,8 +31,7 @@ T = TypeVar("T")
 __all__ = ["LockResult", "Mutex", "MutexGuard", "TryLockResult"]
 
 
-@final
-class MutexGuard(Guard[T], ReleasedWhenFreed):
+class MutexGuard(Guard[T]):
     """Proof that the current thread holds a `Mutex`'s lock; reaches through
     to the protected value. Mirrors `std::sync::MutexGuard`.
 
@@ -52,10 +51,19 @@ class MutexGuard(Guard[T], ReleasedWhenFreed):
     ```
     """
 
+    # A guard's class says whether it is held: `lock()` makes a
+    # `_HeldMutexGuard`, and releasing it turns it into a plain `MutexGuard`.
+    # So a released guard has no finalizer to run when Python frees it, and
+    # the held one needs no flag to check on its fast paths.
+
     __slots__ = ("_mutex",)
 
     _mutex: Mutex[T]
+    _owner: ThreadToken | None = None
     _writable = True
+
+    def _kind(self) -> str:
+        return "MutexGuard"
 
     def _get(self) -> T:
         return self._mutex._data
@@ -69,24 +77,55 @@ class MutexGuard(Guard[T], ReleasedWhenFreed):
     def _blame_sync(self, visit: Visit) -> Blame | None:
         return blame(self._mutex._data, True, visit)
 
+
+@final
+class _HeldMutexGuard(MutexGuard[T], ReleasedWhenFreed):
+    """A `MutexGuard` while it holds its mutex (see `MutexGuard`)."""
+
+    __slots__ = ()
+
+    @property
+    def _owner(self) -> ThreadToken | None:  # type: ignore[override]
+        # Only the holding thread sets the mutex's owner, and a held guard
+        # is the one guard of its mutex.
+        return self._mutex._owner
+
+    def _mark_released(self) -> None:
+        _set_class(self, MutexGuard)
+
+    @property
+    def value(self) -> T:
+        """The protected value (Rust's `*guard`); assignable."""
+        return self._mutex._data
+
+    @value.setter
+    def value(self, value: T) -> None:
+        self._mutex._data = value
+
+    def __enter__(self) -> _HeldMutexGuard[T]:
+        return self
+
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        # Fast path of Guard.__exit__ (same steps as `_unlock`): the with
-        # block's own thread releases, and nothing is poisoned.
+        # Fast path of Guard.__exit__ (the steps of `_release(False)`): the
+        # with block's own thread releases a guard it still holds (the block
+        # may have dropped it), and nothing is poisoned.
+        mutex = self._mutex
         try:
-            mine = self._owner is _tokens.token
+            mine = mutex._owner is _tokens.token
         except AttributeError:  # this thread never held a lock
             mine = False
-        if mine and exc_type is None:
-            _set_owner(self, None)
-            self._mutex._release_unpoisoned()
+        if mine and exc_type is None and type(self) is _HeldMutexGuard:
+            _set_class(self, MutexGuard)
+            mutex._owner = None
+            mutex._unlock()
         else:
-            super().__exit__(exc_type, exc, tb)
+            Guard.__exit__(self, exc_type, exc, tb)
 
 
-# Setting the slots through their descriptors skips Guard.__setattr__.
+# Set through their descriptors, skipping Guard.__setattr__.
 _new = object.__new__
 _set_mutex = MutexGuard.__dict__["_mutex"].__set__
-_set_owner = Guard.__dict__["_owner"].__set__
+_set_class = object.__dict__["__class__"].__set__
 _tokens = tokens
 
 
@@ -143,23 +182,25 @@ class Mutex(NotCopyable, Generic[T]):
         self._owner = None
         self._unlock()
 
-    def _guard(self, owner: ThreadToken) -> MutexGuard[T]:
-        """A guard for `owner`, who has just acquired the lock."""
-        guard: MutexGuard[T] = _new(MutexGuard)
+    def _guard(self) -> MutexGuard[T]:
+        """A guard for the thread that has just acquired the lock."""
+        guard: MutexGuard[T] = _HeldMutexGuard()
         _set_mutex(guard, self)
-        _set_owner(guard, owner)
         return guard
 
-    def _release_unpoisoned(self) -> None:
-        """`_release(False)`, the common case, as fast as it can be."""
-        self._owner = None
-        self._unlock()
+    def _release_for_wait(self, guard: MutexGuard[T]) -> None:
+        """Unlock while a `Condvar` waits with `guard`, the held guard. The
+        guard counts as released meanwhile: another thread that has it can
+        neither see it held nor release the lock through it."""
+        _set_class(guard, MutexGuard)
+        self._release(False)
 
-    def _reacquire(self, owner: ThreadToken) -> None:
-        """Block until the lock is `owner`'s again (after `_release`, as
-        `Condvar.wait` does)."""
+    def _reacquire_after_wait(self, guard: MutexGuard[T], owner: ThreadToken) -> None:
+        """Block until the lock is `owner`'s again, and `guard` holds it (after
+        `_release_for_wait`)."""
         self._acquire()
         self._owner = owner
+        _set_class(guard, _HeldMutexGuard)
 
     def lock(self) -> LockResult[MutexGuard[T]]:
         """Block until the lock is acquired; return `Ok(guard)`, or
@@ -181,16 +222,14 @@ class Mutex(NotCopyable, Generic[T]):
             me = _tokens.token
         except AttributeError:
             me = thread_token()
-        if not self._acquire(False):
-            if self._owner is me:
-                raise Panic(
-                    "deadlock: this thread already holds the lock of this Mutex"
-                )
-            self._acquire()
+        # Only the holding thread sets or clears the owner: if it is not this
+        # thread, this thread does not hold the lock and may block on it.
+        if self._owner is me:
+            raise Panic("deadlock: this thread already holds the lock of this Mutex")
+        self._acquire()
         self._owner = me
-        guard = _new(MutexGuard)
+        guard: MutexGuard[T] = _HeldMutexGuard()
         _set_mutex(guard, self)
-        _set_owner(guard, me)
         if self._poisoned:
             return lock_result(guard, True)
         ok: Ok[MutexGuard[T]] = _new(Ok)
@@ -212,9 +251,8 @@ class Mutex(NotCopyable, Generic[T]):
         """
         if not self._acquire(False):
             return Err(TryLockError.WouldBlock)
-        me = thread_token()
-        self._owner = me
-        return try_lock_result(self._guard(me), self._poisoned)
+        self._owner = thread_token()
+        return try_lock_result(self._guard(), self._poisoned)
 
     def is_poisoned(self) -> bool:
         """Whether a thread panicked while holding the lock. Never blocks.

@@ -37,7 +37,7 @@ class RwLockReadGuard(Guard[T], ReleasedWhenFreed):
     Assigning through it is a `TypeError`. Mirrors
     `std::sync::RwLockReadGuard`."""
 
-    __slots__ = ("_lock",)
+    __slots__ = ("_lock", "_owner")
 
     _lock: RwLock[T]
     _change_hint = ": lock with write() to change the value"
@@ -66,7 +66,7 @@ class RwLockWriteGuard(Guard[T], ReleasedWhenFreed):
     its `with` block poisons the lock. Mirrors
     `std::sync::RwLockWriteGuard`."""
 
-    __slots__ = ("_lock",)
+    __slots__ = ("_lock", "_owner")
 
     _lock: RwLock[T]
     _writable = True

@@ -253,6 +253,7 @@ class RecvTimeoutError(_ErrorKind):
 # --------------------------------------------------------------------------
 
 _OK_NONE: Ok[None] = Ok(None)
+_new = object.__new__
 
 
 @final
@@ -406,17 +407,13 @@ class _Bounded(_Channel, Generic[T]):
                     self.not_empty.wait(remaining)
                 finally:
                     self.recv_waiting -= 1
-            if self.queue:
-                return self.pop()
-            return _EMPTY if self.senders else _DISCONNECTED
-
-    def pop(self) -> T:
-        """Take the oldest message; the caller holds `lock`."""
-        value = self.queue.popleft()
-        self.taken += 1
-        if self.send_waiting:
-            self.not_full.notify_all()
-        return value
+            if not self.queue:
+                return _EMPTY if self.senders else _DISCONNECTED
+            value = self.queue.popleft()
+            self.taken += 1
+            if self.send_waiting:
+                self.not_full.notify_all()
+            return value
 
     def push(self, value: T) -> None:
         """Queue a message; the caller holds `lock`."""
@@ -658,7 +655,9 @@ class Receiver(OwnedHandle, Generic[T]):
         value = self._take(True, None)
         if value is _DISCONNECTED:
             return Err(RecvError)
-        return Ok(value)
+        ok: Ok[T] = _new(Ok)
+        ok._value = value  # what Ok(value) does, without a Python-level call
+        return ok
 
     def try_recv(self) -> Result[T, TryRecvError]:
         """Return `Ok(message)` if one is queued, else `Err(TryRecvError.Empty)`
