@@ -29,7 +29,7 @@ DOCS = ROOT / "docs"
 WIDE = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 AXE_SCRIPT = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
-CONTRAST_TWINS = Path(__file__).with_name("contrast_twins.js").read_text(encoding="utf-8")
+CONTRAST_TWINS = Path(__file__).with_name("contrast_twins.js").read_text("utf-8")
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 
 
