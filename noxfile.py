@@ -123,9 +123,6 @@ def tests(session: nox.Session) -> None:
     if session.posargs:
         session.run("pytest", *ignored, *session.posargs)
         return
-    # pytest-xdist spreads the tests over one worker per core; coverage measures
-    # each worker (pyproject.toml's `patch`) and combines their data afterwards.
-    session.run("coverage", "erase")
     session.run(
         "coverage",
         "run",
@@ -133,13 +130,11 @@ def tests(session: nox.Session) -> None:
         "--source=src/primitives",
         "-m",
         "pytest",
-        "--numprocesses=auto",
         *ignored,
         "tests",
         "docs",
         "src/primitives",
     )
-    session.run("coverage", "combine", "--quiet")
     session.run("coverage", "report", f"--fail-under={MIN_BRANCH_COVERAGE}")
 
 
