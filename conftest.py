@@ -56,12 +56,26 @@ _page_examples: set[str] = set()
 _completed: set[str] = set()
 
 
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    """A worker runs only its share of the items; the controller checks the run."""
+    return hasattr(config, "workerinput")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     _page_examples.clear()
     _page_examples.update(
         item.nodeid for item in items if item.nodeid.startswith("docs/")
     )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    """Under pytest-xdist (`-n`), the controller learns what each worker collected.
+
+    Every worker collects every item, so each one's list is the whole run's.
+    """
+    _page_examples.update(nodeid for nodeid in ids if nodeid.startswith("docs/"))
 
 
 def pytest_runtest_logreport(report):
@@ -75,6 +89,8 @@ def pytest_runtest_logreport(report):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session, exitstatus):
+    if _is_xdist_worker(session.config):
+        return
     missing = sorted(_page_examples - _completed)
     if not missing or exitstatus != 0:
         return

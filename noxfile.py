@@ -269,6 +269,7 @@ def browser_fingerprint(session_name: str, site_dir: Path) -> str:
         Path("uv.lock"),
         Path("pyproject.toml"),
         *Path("tests/browser").glob("*.py"),
+        *Path("tests/browser").glob("*.js"),
     ]
     for root, files in [(Path(), sources), (site_dir, site_dir.rglob("*"))]:
         for path in sorted(files):

@@ -29,6 +29,7 @@ DOCS = ROOT / "docs"
 WIDE = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 AXE_SCRIPT = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+CONTRAST_TWINS = Path(__file__).with_name("contrast_twins.js").read_text("utf-8")
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 
 
@@ -100,23 +101,30 @@ class Survey:
     traffic: dict[str, Traffic] = field(default_factory=dict)
     schemes: dict[str, str | None] = field(default_factory=dict)
     axe: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    contrast_twins: dict[str, int] = field(default_factory=dict)
     wide_pairs: list[list[dict[str, float]]] = field(default_factory=list)
     too_wide: list[str] = field(default_factory=list)
     phone_pairs: list[list[dict[str, float]]] = field(default_factory=list)
     phone_width: int = 0
 
 
-def start_axe(page: Page) -> None:
+def start_axe(page: Page) -> int:
     """Inject axe-core and start it; `axe_violations` collects what it found.
 
     Starting both schemes' runs before waiting for either lets the light visit's
-    checks proceed while the dark page is being audited in its own renderer.
+    checks proceed while the dark page is being audited in its own renderer. The
+    color-contrast rule skips the elements contrast_twins.js marks (their verdict is
+    an earlier element's); every other rule audits every element. Returns how many
+    elements were marked.
     """
     page.add_script_tag(path=str(AXE_SCRIPT))
+    twins = page.evaluate(f"({CONTRAST_TWINS})()")
     # axe.run does most of its work before it returns its promise, so it is started
     # from a timer: this call returns at once and the renderer audits on its own.
     page.evaluate(
         """() => {
+            axe.configure({rules: [{id: 'color-contrast',
+                selector: '*:not([data-contrast-twin])'}]});
             window.__axeViolations = new Promise(resolve => setTimeout(() =>
                 resolve(axe.run(document, {resultTypes: ['violations']})
                     .then(result => result.violations.map(v => ({id: v.id,
@@ -124,6 +132,7 @@ def start_axe(page: Page) -> None:
             0));
         }"""
     )
+    return twins
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
@@ -162,7 +171,7 @@ class Surveyor:
         survey.traffic["light, 1440 px"] = light.visit(url)
         survey.traffic["dark, 1440 px"] = dark.visit(url)
         survey.schemes["dark"] = dark.page.get_attribute("body", "data-md-color-scheme")
-        start_axe(dark.page)
+        survey.contrast_twins["dark"] = start_axe(dark.page)
         light.page.wait_for_load_state("networkidle")
         survey.title = light.page.title()
         survey.schemes["light"] = light.page.get_attribute(
@@ -173,7 +182,7 @@ class Surveyor:
             survey.too_wide = scrolling_code(light.page)
             if path == "threads.html":
                 light.page.screenshot(path=self.artifacts / "threads-1440.png")
-        start_axe(light.page)
+        survey.contrast_twins["light"] = start_axe(light.page)
         if path in PAIR_PAGES:
             phone = self.tab("light, 390 px", viewport=PHONE)
             survey.traffic["light, 390 px"] = phone.visit(url)
