@@ -526,8 +526,12 @@ def test_verdict_rwlock(results: Results) -> None:
     # Long reads: a clear win.
     gain = m("rust_mutex_read_heavy_long") / m("rust_rwlock_read_heavy_long")
     assert gain > 1.2
-    # Short reads: "the ranges overlap".
-    assert overlap("rust_mutex_read_heavy_short", "rust_rwlock_read_heavy_short")
+    # Short reads: "about as fast" (the ranges overlap) "or faster".
+    mutex_short = case("rust_mutex_read_heavy_short")
+    rwlock_short = case("rust_rwlock_read_heavy_short")
+    assert overlap("rust_mutex_read_heavy_short", "rust_rwlock_read_heavy_short") or (
+        mutex_short["max"] < rwlock_short["min"]
+    )
     # Frequent writes: the verdicts are derived on the page.
     # Python: no gain from the RwLock beyond the spread.
     assert overlap("python_mutex_read_heavy_long", "python_rwlock_read_heavy_long")
