@@ -10,7 +10,8 @@ import copy
 import gc
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -32,14 +33,38 @@ class _Node:
     """An object that ends up in a reference cycle."""
 
     other: Any = None
-    tx: Any = None
+    held: Any = None
+
+
+@contextmanager
+def cycles_collected_constantly(make_value: Callable[[], object]) -> Iterator[None]:
+    """While the block runs, another thread keeps making reference cycles that
+    each hold a fresh `make_value()`, and the collector runs at almost every
+    allocation, so finalizers land inside whatever the block is doing."""
+    stop = threading.Event()
+
+    def make_cycles() -> None:
+        while not stop.is_set():
+            node = _Node()
+            node.other = node
+            node.held = make_value()
+            del node
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)
+    try:
+        maker = run_in_thread(make_cycles)
+        yield
+    finally:
+        stop.set()
+        maker.join(WAIT)
+        gc.set_threshold(*threshold)
 
 
 def test_gc_finalizing_a_sender_inside_recv_timeout_does_not_hang() -> None:
     # Python 3.12 and later collect at any bytecode boundary, so the collection
     # lands inside the channel's critical section within a few iterations.
     tx, rx = mpsc.sync_channel(1)
-    done = threading.Event()
     errors: list[BaseException] = []
 
     def receive() -> None:
@@ -48,26 +73,11 @@ def test_gc_finalizing_a_sender_inside_recv_timeout_does_not_hang() -> None:
                 rx.recv_timeout(Duration.from_micros(200))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
-        done.set()
 
-    def make_cycles() -> None:
-        while not done.is_set():
-            node = _Node()
-            node.other = node
-            node.tx = tx.clone()
-            del node
-
-    threshold = gc.get_threshold()
-    gc.set_threshold(1)
-    try:
-        maker = run_in_thread(make_cycles)
+    with cycles_collected_constantly(tx.clone):
         receiver = run_in_thread(receive)
         receiver.join(4 * WAIT)
         finished = not receiver.is_alive()
-        done.set()
-        maker.join(WAIT)
-    finally:
-        gc.set_threshold(*threshold)
     assert finished, "recv_timeout deadlocked in a finalizer"
     assert errors == []
     gc.collect()
@@ -75,26 +85,10 @@ def test_gc_finalizing_a_sender_inside_recv_timeout_does_not_hang() -> None:
 
 def test_gc_finalizing_an_arc_while_cloning_it_does_not_hang() -> None:
     shared = Arc(0)
-    stop = threading.Event()
-
-    def make_cycles() -> None:
-        while not stop.is_set():
-            node = _Node()
-            node.other = node
-            node.tx = shared.clone()
-            del node
-
-    threshold = gc.get_threshold()
-    gc.set_threshold(1)
-    try:
-        maker = run_in_thread(make_cycles)
+    with cycles_collected_constantly(shared.clone):
         cloner = run_in_thread(lambda: [drop(shared.clone()) for _ in range(3000)])
         cloner.join(WAIT)
         finished = not cloner.is_alive()
-        stop.set()
-        maker.join(WAIT)
-    finally:
-        gc.set_threshold(*threshold)
     assert finished, "Arc.clone deadlocked in a finalizer"
     gc.collect()
     assert wait_until(lambda: Arc.strong_count(shared) == 1)
