@@ -21,7 +21,6 @@ problem names the exercise, the test and what differed.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import re
 import subprocess
@@ -32,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .expected import ROOT
+from .expected import ROOT, from_file
 
 EXERCISES = ROOT / "exercises"
 SOLUTIONS = EXERCISES / "solutions"
@@ -171,17 +170,10 @@ def first_run_problem(exercise: Exercise, actual: str) -> str | None:
     shown = f"{exercise.where()}/{FIRST_RUN}"
     if not path.is_file():
         return f"{shown} is missing: run with --bless to write it"
-    expected = path.read_text(encoding="utf-8")
-    if expected == actual:
+    mismatch = from_file(path, shown).mismatch(actual)
+    if mismatch is None:
         return None
-    diff = difflib.unified_diff(
-        expected.splitlines(),
-        actual.splitlines(),
-        f"{shown} (committed)",
-        "the starter's run",
-        lineterm="",
-    )
-    return f"{shown} differs from the starter's run:\n" + "\n".join(diff)
+    return f"{shown} differs from the starter's run:\n{mismatch}"
 
 
 def layout_problems(exercise: Exercise) -> list[str]:
