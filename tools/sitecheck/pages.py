@@ -11,6 +11,7 @@ from .exercises import FIRST_RUN
 from .expected import ROOT, Expected, from_snippet_file
 from .fences import Fence, Include, iter_fences
 from .listings import STDERR_NAME
+from .tabs import tab_of
 
 DOCS = ROOT / "docs"
 COMPILE_FAIL_TITLE = "Does not compile (on purpose)"
@@ -50,13 +51,30 @@ class PythonExample:
 
 
 def python_examples(page: Path, text: str) -> Iterator[PythonExample]:
-    """Pair each Python fence of a page with its output fence."""
+    """Pair each Python fence of a page with its output fence.
+
+    A script's output fence is the first one after it, before the next script. The
+    scripts in the other tabs of its own tab set are passed over, with any output
+    fences inside them: two versions of one program side by side in tabs share the
+    output fence that follows the set (see ``sitecheck.tabs``).
+    """
     fences = list(iter_fences(page, text))
+    lines = text.splitlines()
+    tabs = {fence.line: tab_of(lines, fence.line) for fence in fences}
     for index, fence in enumerate(fences):
         if not fence.is_run:
             continue
+        own_tab = tabs[fence.line]
         output = None
         for later in [] if fence.is_session else fences[index + 1 :]:
+            later_tab = tabs[later.line]
+            if (
+                own_tab is not None
+                and later_tab is not None
+                and later_tab.set_line == own_tab.set_line
+                and later_tab != own_tab
+            ):
+                continue
             if later.is_run:
                 break
             if later.is_output:
@@ -144,19 +162,23 @@ def _only_includes(fence: Fence) -> bool:
     return bool(lines) and len(lines) == len(fence.includes)
 
 
-def unchecked_fences(page: Path) -> list[str]:
+def unchecked_fences(page: Path, text: str | None = None) -> list[str]:
     """Each fence of ``page`` that no check verifies, with its line and why.
 
     A fence is verified when it is run (a Python script or session), when it includes
     a verified file (a listing, its output file, a compiler message), or when it is
     a shell command. An output fence written into the page is allowed only as the
     output of the Python script before it, and only when no Rust listing shares it:
-    output shown under a listing is its output file, included.
+    output shown under a listing is its output file, included. An output fence
+    inside a content tab belongs to that tab's script alone, so it may sit in a pair.
     """
-    fences = fences_of(page)
+    if text is None:
+        text = (ROOT / page).read_text("utf-8")
+    lines = text.splitlines()
+    fences = list(iter_fences(page, text))
     claimed = {
         example.output.line
-        for example in python_examples(page, (ROOT / page).read_text("utf-8"))
+        for example in python_examples(page, text)
         if example.output is not None
     }
     problems: list[str] = []
@@ -177,6 +199,7 @@ def unchecked_fences(page: Path) -> list[str]:
                 include.path.startswith("src/bin/") for include in fence.includes
             )
         elif fence.is_output:
+            in_tab = tab_of(lines, fence.line) is not None
             if fence.includes:
                 if not _only_includes(fence) or kinds != ["output"]:
                     problems.append(
@@ -184,7 +207,7 @@ def unchecked_fences(page: Path) -> list[str]:
                         "file (output.txt, output.unordered.txt or "
                         "output.counts.txt) and nothing else"
                     )
-            elif listing_since_output:
+            elif listing_since_output and not in_tab:
                 problems.append(
                     f"{where}: output under a Rust listing must be the listing's "
                     'output file, included (`--8<-- "src/bin/NAME/output.txt"`), '
@@ -195,7 +218,7 @@ def unchecked_fences(page: Path) -> list[str]:
                     f"{where}: this output fence follows no Python script, so "
                     "nothing checks it"
                 )
-            listing_since_output = False
+            listing_since_output = listing_since_output and in_tab
         elif fence.language == "text" and fence.title == COMPILER_TITLE:
             if not _only_includes(fence) or kinds != ["compiler message"]:
                 problems.append(
