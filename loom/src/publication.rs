@@ -8,6 +8,7 @@ use crate::sync::{
     thread,
 };
 
+// --8<-- [start:orderings]
 /// The ordering of the writer's store to the flag, and of the reader's
 /// loads of it. The epoch itself is always stored and loaded `Relaxed`.
 #[derive(Clone, Copy, Debug)]
@@ -29,7 +30,9 @@ pub const RELAXED: FlagOrderings = FlagOrderings {
     store: Relaxed,
     load: Relaxed,
 };
+// --8<-- [end:orderings]
 
+// --8<-- [start:round]
 /// Runs one round: a reader and a writer thread, both joined before it
 /// returns. Returns the epoch the reader read once it saw the flag
 /// raised; anything but `epoch_value` is a stale read.
@@ -54,3 +57,4 @@ pub fn publish_epoch(epoch_value: u64, flag: FlagOrderings) -> u64 {
     writer.join().unwrap();
     reader.join().unwrap()
 }
+// --8<-- [end:round]

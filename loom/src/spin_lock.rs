@@ -72,7 +72,10 @@ impl<T> Drop for SpinGuard<'_, T> {
 
 /// Each station's thread logs `passes` passes through one lock; returns
 /// the log once every thread has been joined.
-pub fn log_passes(stations: &[&'static str], passes: u32) -> Vec<(&'static str, u32)> {
+pub fn log_passes(
+    stations: &[&'static str],
+    passes: u32,
+) -> Vec<(&'static str, u32)> {
     let log = Arc::new(SpinLock::new(Vec::new()));
     let threads: Vec<_> = stations
         .iter()

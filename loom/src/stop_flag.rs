@@ -1,7 +1,9 @@
 //! The stop flag and progress counter of the listing `memory_stop_flag`:
 //! a worker counts frames until told to stop, publishing its progress.
 
-use crate::sync::{Arc, AtomicBool, AtomicU64, Ordering::Relaxed, thread};
+use crate::sync::{
+    Arc, AtomicBool, AtomicU64, Ordering::Relaxed, thread,
+};
 
 /// What the watcher saw and what the worker did.
 #[derive(Debug, PartialEq, Eq)]
@@ -20,7 +22,8 @@ pub fn decode_until(frames: u64) -> Stopped {
     let decoded = Arc::new(AtomicU64::new(0)); // progress, for anyone to read
 
     let worker = thread::spawn({
-        let (stop, decoded) = (Arc::clone(&stop), Arc::clone(&decoded));
+        let (stop, decoded) =
+            (Arc::clone(&stop), Arc::clone(&decoded));
         move || {
             let mut mine = 0;
             while !stop.load(Relaxed) {

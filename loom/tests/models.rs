@@ -1,26 +1,34 @@
-//! loom runs each model once per interleaving it can reach, and lets each
-//! `Relaxed` or `Acquire` load return any value the memory model allows.
-//! Run with `RUSTFLAGS="--cfg loom" cargo test --release`.
+//! loom runs each model once per interleaving it can reach, and lets a
+//! load return an older value wherever the memory model allows one.
+//! Run with `RUSTFLAGS="--cfg loom" cargo test` (as `nox -s loom` does).
 #![cfg(loom)]
 
-use loom_models::publication::{RELAXED, RELEASE_ACQUIRE, publish_epoch};
+use loom_models::publication::{
+    RELAXED, RELEASE_ACQUIRE, publish_epoch,
+};
 use loom_models::spin_lock::log_passes;
 use loom_models::stop_flag::{Stopped, decode_until};
 
+// --8<-- [start:publication]
 #[test]
 fn release_acquire_publication() {
     loom::model(|| {
-        assert_eq!(publish_epoch(60, RELEASE_ACQUIRE), 60, "stale epoch");
+        assert_eq!(
+            publish_epoch(60, RELEASE_ACQUIRE),
+            60,
+            "stale epoch"
+        );
     });
 }
 
 #[test]
-#[ignore = "fails on purpose: loom finds the stale read; `nox -s loom` checks its report"]
+#[ignore = "a bug loom finds; `nox -s loom` checks its report"]
 fn relaxed_publication() {
     loom::model(|| {
         assert_eq!(publish_epoch(60, RELAXED), 60, "stale epoch");
     });
 }
+// --8<-- [end:publication]
 
 #[test]
 fn spin_lock() {

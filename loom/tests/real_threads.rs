@@ -4,7 +4,9 @@
 
 use std::env;
 
-use loom_models::publication::{RELAXED, RELEASE_ACQUIRE, publish_epoch};
+use loom_models::publication::{
+    RELAXED, RELEASE_ACQUIRE, publish_epoch,
+};
 use loom_models::spin_lock::log_passes;
 use loom_models::stop_flag::decode_until;
 
@@ -46,7 +48,8 @@ fn spin_lock() {
     let log = log_passes(&stations, 500);
     assert_eq!(log.len(), 1_500);
     for station in stations {
-        let passes = log.iter().filter(|(s, _)| *s == station).count();
+        let passes =
+            log.iter().filter(|(s, _)| *s == station).count();
         assert_eq!(passes, 500, "{station}");
     }
 }

@@ -107,7 +107,7 @@ def lint(report: Report, std: Cargo, loom: Cargo) -> None:
     if fmt.returncode != 0:
         report.problems.append(f"loom/ is not formatted (cargo fmt):\n{fmt.stdout}")
     for cargo, flags, build in [(std, "", "std"), (loom, LOOM_FLAGS, "loom")]:
-        clippy = ("clippy", "--quiet", "--all-targets", "--", "-D", "warnings")
+        clippy = ("clippy", "--locked", "--quiet", "--all-targets", "--", "-D", "warnings")
         linted = cargo.run(*clippy, rustflags=flags)
         if linted.returncode != 0:
             report.problems.append(
@@ -122,7 +122,7 @@ def lint(report: Report, std: Cargo, loom: Cargo) -> None:
 
 
 def real_threads(report: Report, std: Cargo) -> None:
-    ran = std.run("test", "--release", "--", "--nocapture")
+    ran = std.run("test", "--locked", "--release", "--", "--nocapture")
     outcomes = parse_libtest(ran.stdout).outcomes
     failed = [name for name, outcome in outcomes.items() if outcome != "ok"]
     if ran.returncode != 0 or failed or not outcomes:
@@ -142,13 +142,16 @@ def real_threads(report: Report, std: Cargo) -> None:
 
 def loom_tests(loom: Cargo) -> tuple[list[str], list[str]] | str:
     """The models' test names, (passing, ignored), or why they could not be listed."""
-    built = loom.run("test", "--test", MODELS, "--no-run", rustflags=LOOM_FLAGS)
+    built = loom.run(
+        "test", "--locked", "--test", MODELS, "--no-run", rustflags=LOOM_FLAGS
+    )
     if built.returncode != 0:
         return f"loom/tests/{MODELS}.rs does not build with {LOOM_FLAGS}:\n{built.stderr}"
     listing = []
     for only_ignored in (False, True):
         listed = loom.run(
             "test",
+            "--locked",
             "--test",
             MODELS,
             "--",
@@ -185,6 +188,7 @@ def models(report: Report, loom: Cargo, *, bless: bool) -> None:
     for name in passing:
         ran = loom.run(
             "test",
+            "--locked",
             "--test",
             MODELS,
             "--",
@@ -213,6 +217,7 @@ def models(report: Report, loom: Cargo, *, bless: bool) -> None:
     for name in ignored:
         ran = loom.run(
             "test",
+            "--locked",
             "--test",
             MODELS,
             "--",
