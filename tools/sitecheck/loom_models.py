@@ -50,6 +50,7 @@ COMPLETED = re.compile(r"^\s*INFO loom::model: Completed in \d+ iterations$", re
 #: For an expected failure: loom's INFO log, which names each thread switch of
 #: every interleaving it ran, up to the failing one.
 FAILURE_LOG = "info"
+CLIPPY = ("clippy", "--locked", "--quiet", "--all-targets", "--", "-D", "warnings")
 _PANICKED = re.compile(r"^thread '[^']*'(?: \([^)]*\))? panicked at ", re.M)
 
 
@@ -107,8 +108,7 @@ def lint(report: Report, std: Cargo, loom: Cargo) -> None:
     if fmt.returncode != 0:
         report.problems.append(f"loom/ is not formatted (cargo fmt):\n{fmt.stdout}")
     for cargo, flags, build in [(std, "", "std"), (loom, LOOM_FLAGS, "loom")]:
-        clippy = ("clippy", "--locked", "--quiet", "--all-targets", "--", "-D", "warnings")
-        linted = cargo.run(*clippy, rustflags=flags)
+        linted = cargo.run(*CLIPPY, rustflags=flags)
         if linted.returncode != 0:
             report.problems.append(
                 f"loom/ ({build} build) is not clippy clean (cargo clippy "
@@ -146,7 +146,9 @@ def loom_tests(loom: Cargo) -> tuple[list[str], list[str]] | str:
         "test", "--locked", "--test", MODELS, "--no-run", rustflags=LOOM_FLAGS
     )
     if built.returncode != 0:
-        return f"loom/tests/{MODELS}.rs does not build with {LOOM_FLAGS}:\n{built.stderr}"
+        return (
+            f"loom/tests/{MODELS}.rs does not build with {LOOM_FLAGS}:\n{built.stderr}"
+        )
     listing = []
     for only_ignored in (False, True):
         listed = loom.run(
