@@ -5,7 +5,7 @@
 use std::env;
 
 use loom_models::publication::{
-    RELAXED, RELEASE_ACQUIRE, publish_epoch,
+    FlagOrderings, RELAXED, RELEASE_ACQUIRE, publish_epoch,
 };
 use loom_models::spin_lock::log_passes;
 use loom_models::stop_flag::decode_until;
@@ -19,7 +19,7 @@ fn rounds() -> u64 {
 }
 
 /// In how many rounds the reader saw the flag but not the epoch.
-fn stale_reads(flag: loom_models::publication::FlagOrderings) -> u64 {
+fn stale_reads(flag: FlagOrderings) -> u64 {
     let rounds = rounds();
     let stale = (1..=rounds)
         .filter(|round| publish_epoch(round * 60, flag) != round * 60)
