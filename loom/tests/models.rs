@@ -33,9 +33,15 @@ fn relaxed_publication() {
 #[test]
 fn spin_lock() {
     loom::model(|| {
-        let mut log = log_passes(&["Kiruna", "Svalbard"], 1);
+        let mut log = log_passes(&["Kiruna", "Svalbard"], 2);
         log.sort();
-        assert_eq!(log, [("Kiruna", 0), ("Svalbard", 0)]);
+        let expected = [
+            ("Kiruna", 0),
+            ("Kiruna", 1),
+            ("Svalbard", 0),
+            ("Svalbard", 1),
+        ];
+        assert_eq!(log, expected);
     });
 }
 
