@@ -24,7 +24,7 @@ nox.options.default_venv_backend = "uv"
 # none is downloaded.
 nox.options.error_on_missing_interpreters = True
 nox.options.download_python = "never"
-nox.options.sessions = ["lint", "tests", "rust", "exercises", "site", "browser"]
+nox.options.sessions = ["lint", "tests", "rust", "exercises", "loom", "site", "browser"]
 nox.options.reuse_venv = "yes"
 
 MIN_BRANCH_COVERAGE = 95
@@ -33,6 +33,7 @@ SPELLCHECKED = [
     "snippets/src",
     "snippets/compile_fail",
     "exercises",
+    "loom",
     "src",
     "tests",
     "hooks",
@@ -177,6 +178,27 @@ def exercises(session: nox.Session) -> None:
         sys.executable,
         "-m",
         "sitecheck.exercises",
+        *session.posargs,
+        env={"PYTHONPATH": str(Path("tools").resolve())},
+        external=True,
+    )
+
+
+@nox.session(venv_backend="none")
+def loom(session: nox.Session) -> None:
+    """The lessons' atomic patterns, model-checked by loom (the package in loom/).
+
+    See tools/sitecheck/loom_models.py: rustfmt and clippy -D warnings in both
+    builds, the same code on real threads, every model under loom with the
+    interleavings it ran, and the Relaxed bug loom must find, each compared with
+    loom/expected/. `nox -s loom -- --bless` rewrites loom/expected/.
+    """
+    if not shutil.which("cargo"):
+        session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    session.run(
+        sys.executable,
+        "-m",
+        "sitecheck.loom_models",
         *session.posargs,
         env={"PYTHONPATH": str(Path("tools").resolve())},
         external=True,

@@ -26,7 +26,7 @@ import re
 import subprocess
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,10 +233,14 @@ class Cargo:
     target: Path
 
     def run(
-        self, *arguments: str, rustflags: str = ""
+        self,
+        *arguments: str,
+        rustflags: str = "",
+        extra_env: Mapping[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         environment = dict(
             os.environ,
+            **(extra_env or {}),
             RUSTFLAGS=rustflags,
             CARGO_TARGET_DIR=str(self.target),
             CARGO_TERM_COLOR="never",

@@ -134,10 +134,18 @@ def enclosing_admonition(page: Path, fence: Fence) -> tuple[str, str] | None:
 INERT_LANGUAGES = frozenset({"bash", "sh", "shell", "console"})
 OUTPUT_FILES = frozenset({"output.txt", "output.unordered.txt", "output.counts.txt"})
 COMPILER_TITLE = "rustc"
+#: The title of a fence that shows what loom reported, from loom/expected/.
+LOOM_TITLE = "loom"
 
 
 def _included_kind(include: Include) -> str | None:
-    """What a verified file under snippets/ is, judged by its path, or None."""
+    """What a verified file is, judged by its path, or None.
+
+    Verified: a listing under snippets/ and what it prints or fails with, an
+    exercise's solution and first run, and the loom models in loom/ (sources that
+    `nox -s loom` builds, lints and runs, and the reports in loom/expected/ it
+    compares with loom's output).
+    """
     parts = PurePosixPath(include.path).parts
     if parts[:2] == ("src", "bin") and len(parts) == 4:
         if parts[3] == "main.rs":
@@ -149,6 +157,12 @@ def _included_kind(include: Include) -> str | None:
             return "output"
         if parts[1:2] == ("solutions",) and parts[3:] == ("src", "lib.rs"):
             return "listing"
+    if parts[:1] == ("loom",) and len(parts) == 3:
+        if parts[1] in ("src", "tests") and parts[2].endswith(".rs"):
+            return "listing"
+        report = parts[1] == "expected" and parts[2].endswith(".txt")
+        if report and include.section is None:
+            return "loom report"
     if parts[:1] == ("compile_fail",) and len(parts) == 3:
         if parts[2] == "main.rs":
             return "listing"
@@ -166,11 +180,12 @@ def unchecked_fences(page: Path, text: str | None = None) -> list[str]:
     """Each fence of ``page`` that no check verifies, with its line and why.
 
     A fence is verified when it is run (a Python script or session), when it includes
-    a verified file (a listing, its output file, a compiler message), or when it is
-    a shell command. An output fence written into the page is allowed only as the
-    output of the Python script before it, and only when no Rust listing shares it:
-    output shown under a listing is its output file, included. An output fence
-    inside a content tab belongs to that tab's script alone, so it may sit in a pair.
+    a verified file (a listing, its output file, a compiler message, a loom report),
+    or when it is a shell command. An output fence written into the page is allowed
+    only as the output of the Python script before it, and only when no Rust listing
+    shares it: output shown under a listing is its output file, included. An output
+    fence inside a content tab belongs to that tab's script alone, so it may sit in
+    a pair.
     """
     if text is None:
         text = (ROOT / page).read_text("utf-8")
@@ -219,6 +234,12 @@ def unchecked_fences(page: Path, text: str | None = None) -> list[str]:
                     "nothing checks it"
                 )
             listing_since_output = listing_since_output and in_tab
+        elif fence.language == "text" and fence.title == LOOM_TITLE:
+            if not _only_includes(fence) or kinds != ["loom report"]:
+                problems.append(
+                    f"{where}: a loom fence includes one report from loom/expected/ "
+                    "and nothing else"
+                )
         elif fence.language == "text" and fence.title == COMPILER_TITLE:
             if not _only_includes(fence) or kinds != ["compiler message"]:
                 problems.append(
