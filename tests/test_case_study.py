@@ -1,9 +1,11 @@
-"""The case study's Python halves are pieces of the whole Python program below them.
+"""The case study's Python halves are pieces of the whole Python programs below them.
 
 Each component's half runs on its own (imports first, its check called last), so
-the pair stays readable; the folded whole program is what the output is compared
+the pair stays readable; the folded whole programs are what the output is compared
 with. This test ties the two: every half, without its imports and its closing
-call, must appear word for word in the whole program.
+call, must appear word for word in the whole program of its own tab (the
+standard-library halves in the standard-library program, the ``primitives`` halves
+in the ``primitives`` one).
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ import pytest
 from sitecheck.expected import ROOT
 from sitecheck.fences import Fence
 from sitecheck.pages import fences_of
+from sitecheck.tabs import tab_of
 
 PAGE = ROOT / "docs" / "case-study.md"
-WHOLE_TITLE = "Python (replacement, primitives)"
+WHOLE_TITLES = {
+    "Standard library": "Python (replacement, standard library)",
+    "primitives": "Python (replacement, primitives)",
+}
 
 
 def python_fences(title: str) -> list[Fence]:
@@ -38,28 +44,40 @@ def component_code(fence: Fence) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def whole_program() -> str:
-    (whole,) = python_fences(WHOLE_TITLE)
+def whole_program(tab: str) -> str:
+    (whole,) = python_fences(WHOLE_TITLES[tab])
     return textwrap.dedent(whole.body)
+
+
+def tab_label(fence: Fence) -> str:
+    """The tab a half sits in; a half outside tabs is a `primitives` one."""
+    tab = tab_of(PAGE.read_text(encoding="utf-8").splitlines(), fence.line)
+    return "primitives" if tab is None else tab.label
 
 
 HALVES = python_fences("Python")
 
 
-def test_the_page_has_component_halves() -> None:
-    assert len(HALVES) >= 4, [fence.line for fence in HALVES]
+@pytest.mark.parametrize("tab", WHOLE_TITLES)
+def test_the_page_has_component_halves_in_each_tab(tab: str) -> None:
+    in_tab = [fence.line for fence in HALVES if tab_label(fence) == tab]
+    assert len(in_tab) >= 4, (tab, in_tab)
 
 
 @pytest.mark.parametrize("half", HALVES, ids=lambda fence: f"line {fence.line}")
 def test_each_half_is_part_of_the_whole_program(half: Fence) -> None:
     code = component_code(half)
+    tab = tab_label(half)
     assert code, f"{PAGE.relative_to(ROOT)}, line {half.line}: empty half"
-    assert code in whole_program(), (
-        f"{PAGE.relative_to(ROOT)}, line {half.line}: this Python half differs "
-        "from the whole Python program below it"
+    assert code in whole_program(tab), (
+        f"{PAGE.relative_to(ROOT)}, line {half.line}: this Python half ({tab}) "
+        "differs from the whole Python program of its tab below it"
     )
 
 
-def test_a_changed_half_is_caught() -> None:
-    code = component_code(HALVES[0])
-    assert code.replace("self", "this", 1) not in whole_program()
+@pytest.mark.parametrize("tab", WHOLE_TITLES)
+def test_a_changed_half_is_caught(tab: str) -> None:
+    half = next(fence for fence in HALVES if tab_label(fence) == tab)
+    code = component_code(half)
+    assert code in whole_program(tab)
+    assert code.replace("self", "this", 1) not in whole_program(tab)
