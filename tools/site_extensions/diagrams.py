@@ -764,12 +764,19 @@ def graph(source: Source) -> Drawing:
                     node.x, first + offset * (FONT + 4), line, "dg-node-label", "middle"
                 )
             )
-    right = max(box.right for box in boxes) + MARGIN
-    bottom = max(box.bottom for box in boxes) + MARGIN
+    # The grid's empty margins are cut off: the drawing starts at its first box.
+    left = min(box.left for box in boxes) - MARGIN
+    top = min(box.top for box in boxes) - MARGIN
     return Drawing(
-        width=right,
-        height=bottom,
-        elements=[*edges, *shapes, *labels],
+        width=max(box.right for box in boxes) + MARGIN - left,
+        height=max(box.bottom for box in boxes) + MARGIN - top,
+        elements=[
+            f'<g transform="translate({_number(-left)} {_number(-top)})">',
+            *edges,
+            *shapes,
+            *labels,
+            "</g>",
+        ],
         markers=[
             _arrowhead(f"{marker}-{style}", f"dg-head dg-head-{style}")
             for style in EDGE_STYLES
