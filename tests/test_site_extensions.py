@@ -370,6 +370,7 @@ def test_mkdocs_yml_lists_the_extensions() -> None:
         "site_extensions.playground",
         "site_extensions.primitives_download",
         "site_extensions.benchmarks",
+        "site_extensions.diagrams",
     ]
     hooks = config.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
     assert re.findall(r"^  - (.+)$", hooks, re.M) == [

@@ -4,10 +4,11 @@ Used by `nox -s zensical` to see how far a Zensical build of `mkdocs.yml` is fro
 MkDocs build that the site ships: which pages exist in one build only, and per page the
 things readers rely on (headings, code blocks, pairs, admonitions, tables, links, and
 what the site's Markdown extensions add: Playground links, the "run the examples" tip,
-the wheel link, the benchmark tables). A feature whose target or content matters
-(Playground and wheel links, the tip, tables) is compared by content too, not only
-counted. The totals over the pages both builds have come last, so the report shows
-what is present in both, then the downloads (the primitives wheel) of each build.
+the wheel link, the benchmark tables, the diagrams). A feature whose target or content
+matters (Playground and wheel links, the tip, tables, diagrams) is compared by content
+too, not only counted. The totals over the pages both builds have come last, so the
+report shows what is present in both, then the downloads (the primitives wheel) of
+each build.
 
     python tools/compare_builds.py MKDOCS_SITE ZENSICAL_SITE
 """
@@ -56,9 +57,10 @@ FEATURES = [
     Feature(
         "wheel links", re.compile(r'<a [^>]*href="([^"]*downloads/primitives-[^"]*)"')
     ),
+    Feature("diagrams", re.compile(r'(<figure class="diagram".*?</figure>)', re.S)),
     Feature(
         "unrendered markers",
-        re.compile(r"PRIMITIVES_WHEEL|\{\{\s*bench:|benchmark-table:"),
+        re.compile(r"PRIMITIVES_WHEEL|\{\{\s*bench:|benchmark-table:|diagram:"),
     ),
     Feature("links", re.compile(r"<a [^>]*href=")),
 ]
@@ -70,6 +72,7 @@ EXTENSION_FEATURES = [
     "run-the-examples tips",
     "wheel links",
     "benchmark tables",
+    "diagrams",
     "unrendered markers",
 ]
 

@@ -12,9 +12,14 @@ ignores MkDocs `hooks:`), so the two builds render the same pages:
   running the examples;
 - `site_extensions.benchmarks`: the tables and figures of `docs/benchmarks.md`,
   read from `docs/benchmarks/results.json`.
+- `site_extensions.diagrams`: a `<!-- diagram: NAME -->` line becomes the inline
+  SVG drawn from `docs/diagrams/NAME.toml`, after its ties to the listings it
+  depicts are checked.
 
 Each is a preprocessor that runs before every other one (pymdownx.snippets included),
-so it sees the page's Markdown as written, as the MkDocs hooks they replace did.
+so it sees the page's Markdown as written, as the MkDocs hooks they replace did; the
+diagrams run just after Python-Markdown's whitespace normalisation, which would strip
+the placeholder of the stashed SVG.
 `site_extensions.wheel` builds the wheel itself into `docs/downloads/`, which is not
 Markdown rendering: see that module for who runs it.
 
