@@ -170,6 +170,38 @@ def test_choosing_primitives_switches_every_pair_and_the_next_page(
     assert not traffic.foreign_requests, traffic.foreign_requests
 
 
+def test_copy_copies_the_chosen_tabs_script(browser: Browser, base_url: str) -> None:
+    traffic = Traffic()
+    context = open_context(
+        browser,
+        base_url,
+        traffic,
+        viewport=WIDE,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    try:
+        page = watch(context.new_page(), traffic)
+        page.goto(f"{base_url}/{TABBED_PAGES[0]}", wait_until="load")
+        copied = {}
+        for label in reversed(LABELS):
+            choose(page, label)
+            wait_until_chosen(page, label)
+            script = page.locator(
+                ".pair > .tabbed-set >> nth=0 >> .language-python:visible"
+            ).first
+            script.hover()
+            script.locator("button[data-md-type='copy']").click()
+            copied[label] = page.evaluate("navigator.clipboard.readText()")
+            shown = script.locator("code").inner_text()
+            assert copied[label].rstrip("\n") == shown.rstrip("\n"), (
+                f"{TABBED_PAGES[0]}, {label} tab: copied text differs from the shown"
+            )
+    finally:
+        context.close()
+    assert is_primitives_code(copied[LABELS[1]])
+    assert not is_primitives_code(copied[LABELS[0]])
+
+
 def test_a_pair_with_tabs_stacks_on_a_phone(
     browser: Browser, base_url: str, artifacts: Path
 ) -> None:
