@@ -186,3 +186,41 @@ def test_python_tabs_are_the_standard_library_then_primitives(page: Path) -> Non
     assert not wrong, f"Python tabs must be labelled {PYTHON_TABS}:\n" + "\n".join(
         wrong
     )
+
+
+def scripts_by_tab(page: Path) -> list[tuple[str | None, str]]:
+    """Each script of a page: the label of the tab it sits in (or None), its code."""
+    lines = (ROOT / page).read_text(encoding="utf-8").splitlines()
+    return [
+        (None if (tab := tab_of(lines, fence.line)) is None else tab.label, fence.body)
+        for fence in fences_of(page)
+        if fence.is_run
+    ]
+
+
+def uses_primitives(code: str) -> bool:
+    return "primitives" in code
+
+
+PAIR_PAGES = [page for page in pages() if 'class="pair"' in (ROOT / page).read_text()]
+
+
+@pytest.mark.parametrize("page", PAIR_PAGES, ids=str)
+def test_every_lesson_with_pairs_runs_standard_library_python(page: Path) -> None:
+    """The Python a reader writes today is on every lesson, not only the mirror."""
+    standard = [
+        code
+        for label, code in scripts_by_tab(page)
+        if label == "Standard library" or (label is None and not uses_primitives(code))
+    ]
+    assert standard, f"{page}: no script uses the standard library alone"
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_standard_library_tabs_do_not_use_primitives(page: Path) -> None:
+    wrong = [
+        f"{page}: a 'Standard library' tab script uses primitives:\n{code}"
+        for label, code in scripts_by_tab(page)
+        if label == "Standard library" and uses_primitives(code)
+    ]
+    assert not wrong, "\n".join(wrong)
