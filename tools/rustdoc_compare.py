@@ -59,8 +59,9 @@ def markdown() -> str:
         parts.append(f"## {listing.name}\n\n```rust\n{source}```\n")
     for listing in compile_fail_listings():
         source = listing.source.read_text(encoding="utf-8")
-        code = listing.declared_code()
-        parts.append(f"## {listing.name}\n\n```rust,compile_fail,{code}\n{source}```\n")
+        code = listing.declared_error().code
+        attributes = f"rust,compile_fail,{code}" if code else "rust,compile_fail"
+        parts.append(f"## {listing.name}\n\n```{attributes}\n{source}```\n")
     return "\n".join(parts)
 
 
