@@ -91,16 +91,16 @@ def test_the_placeholder_replaces_only_the_registry_folder() -> None:
 
 
 def test_an_error_without_a_code_is_declared_by_its_message(tmp_path: Path) -> None:
-    source = '// compile-fail: "future cannot be sent between threads safely"\n'
-    listing = write_listing(tmp_path, source + "fn main() {}\n", SNIPPETS)
-    declared = listing.declared_error()
-    assert declared == DeclaredError(None, "future cannot be sent between threads safely")
-    assert str(declared) == '"future cannot be sent between threads safely"'
-    assert declared.found_in("error: future cannot be sent between threads safely\n")
+    message = "future cannot be sent between threads safely"
+    source = f'// compile-fail: "{message}"\nfn main() {{}}\n'
+    declared = write_listing(tmp_path, source, SNIPPETS).declared_error()
+    assert declared == DeclaredError(None, message)
+    assert str(declared) == f'"{message}"'
+    assert declared.found_in(f"error: {message}\n")
     assert not declared.found_in("error[E0277]: `Rc<i32>` cannot be sent\n")
     coded = DeclaredError("E0277", None)
     assert coded.found_in("error[E0277]: `Rc<i32>` cannot be sent\n")
-    assert not coded.found_in("error: future cannot be sent between threads safely\n")
+    assert not coded.found_in(f"error: {message}\n")
 
 
 def test_a_listing_declaring_nothing_is_refused(tmp_path: Path) -> None:

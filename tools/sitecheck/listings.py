@@ -155,7 +155,7 @@ class CompileFailListing:
         if not match:
             raise ListingError(
                 f"{display(self.source)}, line 1: declare the error this listing must "
-                'fail with, e.g. `// compile-fail: E0373` (or, for an error without '
+                "fail with, e.g. `// compile-fail: E0373` (or, for an error without "
                 'a code, `// compile-fail: "its message"`)'
             )
         return DeclaredError(match["code"], match["message"])
@@ -534,7 +534,7 @@ class CheckedCrates:
         return [*arguments, *(f"-Ldependency={folder}" for folder in folders)]
 
     def machine_independent(self, stderr: str) -> str:
-        """rustc's message with the registry's source folder written as a placeholder."""
+        """rustc's message, the registry's source folder written as a placeholder."""
         for folder in self.registry_sources:
             stderr = stderr.replace(f"{folder}/", f"{REGISTRY_PLACEHOLDER}/")
         return stderr
@@ -592,9 +592,9 @@ def _lock_file(package: Path) -> bytes:
 def _rustc_command(listing: CompileFailListing) -> list[str]:
     crates = _listing_crates(listing)
     externs = (
-        [] if crates is None else crates.rustc_arguments(
-            listing.crates(crates.metadata)
-        )
+        []
+        if crates is None
+        else crates.rustc_arguments(listing.crates(crates.metadata))
     )
     return [
         "rustc",
@@ -629,8 +629,8 @@ def compile_alone(listing: CompileFailListing) -> Compiled:
             check=False,
         )
     crates = _listing_crates(listing)
-    stderr = result.stderr if crates is None else crates.machine_independent(
-        result.stderr
+    stderr = (
+        result.stderr if crates is None else crates.machine_independent(result.stderr)
     )
     return Compiled(result.returncode, stderr)
 

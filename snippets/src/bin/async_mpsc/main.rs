@@ -18,7 +18,7 @@ async fn main() {
     while let Some(report) = rx.recv().await {
         reports.push(report);
     }
-    thread.join().unwrap();
+    thread.join().unwrap(); // done: its sender is gone
     task.await.unwrap();
 
     reports.sort();

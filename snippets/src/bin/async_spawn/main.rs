@@ -1,6 +1,6 @@
 // --8<-- [start:main]
 use std::thread;
-use tokio::runtime::Handle;
+use tokio::runtime::{Builder, Handle};
 
 fn checksum(frame: &[u8]) -> u32 {
     frame.iter().map(|&byte| u32::from(byte)).sum()
@@ -10,28 +10,29 @@ fn in_runtime() -> bool {
     Handle::try_current().is_ok()
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
+fn main() {
     let main_thread = thread::current().id();
-
-    let thread =
-        thread::spawn(|| (checksum(b"Kiruna"), in_runtime()));
-    let task = tokio::spawn(async {
-        let on = thread::current().id();
-        (checksum(b"Kiruna"), in_runtime(), on)
+    let thread = thread::spawn(|| {
+        assert!(!in_runtime(), "a plain thread, outside Tokio");
+        checksum(b"Kiruna")
     });
 
-    let (by_thread, thread_in_runtime) = thread.join().unwrap();
-    let (by_task, task_in_runtime, task_thread) = task.await.unwrap();
+    let runtime = Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()
+        .unwrap();
+    let by_task = runtime.block_on(async move {
+        let task = tokio::spawn(async move {
+            assert!(in_runtime(), "a task runs on the runtime");
+            assert_ne!(thread::current().id(), main_thread);
+            checksum(b"Kiruna")
+        });
+        task.await.unwrap()
+    });
+    let by_thread = thread.join().unwrap();
 
     assert_eq!(by_thread, by_task);
-    assert!(!thread_in_runtime && task_in_runtime);
-    assert_ne!(task_thread, main_thread, "a worker ran the task");
-    println!(
-        "thread::spawn: {by_thread}, in the runtime: {thread_in_runtime}"
-    );
-    println!(
-        "tokio::spawn:  {by_task}, in the runtime: {task_in_runtime}"
-    );
+    println!("checksum by a thread: {by_thread}");
+    println!("checksum by a task:   {by_task}");
 }
 // --8<-- [end:main]

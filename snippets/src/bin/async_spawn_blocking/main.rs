@@ -6,13 +6,13 @@ const PATIENCE: Duration = Duration::from_millis(200);
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // Blocking inside a task: the sender task cannot run meanwhile.
+    // Blocking in async code: the sender task cannot run meanwhile.
     let (tx, rx) = mpsc::channel();
     let sender =
         tokio::spawn(async move { tx.send("frame").unwrap() });
     let blocked = rx.recv_timeout(PATIENCE);
     assert_eq!(blocked, Err(RecvTimeoutError::Timeout));
-    println!("recv in a task:  {blocked:?}");
+    println!("waiting in async code: timed out");
     sender.await.unwrap();
 
     // The same wait on the blocking pool: the runtime keeps going.
@@ -23,6 +23,9 @@ async fn main() {
     tokio::spawn(async move { tx.send("frame").unwrap() });
     let received = waiter.await.unwrap();
     assert_eq!(received, Ok("frame"));
-    println!("spawn_blocking:  {received:?}");
+    println!(
+        "waiting on the blocking pool: got {}",
+        received.unwrap()
+    );
 }
 // --8<-- [end:main]

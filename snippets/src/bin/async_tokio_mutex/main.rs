@@ -6,16 +6,22 @@ use tokio::sync::Mutex;
 #[tokio::main]
 async fn main() {
     let passes = Arc::new(Mutex::new(0));
-    let shared = Arc::clone(&passes);
-    let task = tokio::spawn(async move {
-        let mut count = shared.lock().await;
-        *count += 1;
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        *count += 1;
-    });
-    task.await.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..2 {
+        let shared = Arc::clone(&passes);
+        tasks.push(tokio::spawn(async move {
+            let mut count = shared.lock().await;
+            *count += 1;
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            assert_eq!(*count % 2, 1, "no task got in between");
+            *count += 1;
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
     let passes = *passes.lock().await;
-    assert_eq!(passes, 2);
+    assert_eq!(passes, 4);
     println!("passes: {passes}");
 }
 // --8<-- [end:main]
