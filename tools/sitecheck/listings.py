@@ -266,7 +266,9 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
         commands.append(
             ["cargo", "clippy", "--profile=test", "--quiet", *tested, *lint]
         )
-        commands.append(["cargo", "test", "--quiet", *tested])
+        # With the build's settings, the tests link the crates that build compiled
+        # instead of compiling each of them once more.
+        commands.append(["cargo", "test", "--quiet", *BUILD_SETTINGS, *tested])
     compile_fail = [
         str(listing.source.relative_to(snippets))
         for listing in compile_fail_listings(snippets)
