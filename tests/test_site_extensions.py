@@ -221,6 +221,14 @@ def test_every_runnable_listing_on_the_pages_gets_its_own_link() -> None:
     assert checked >= 50, "fewer Playground links than the lessons have listings"
 
 
+def test_every_crate_the_listings_depend_on_is_on_the_playground() -> None:
+    """A listing's Playground link runs only if the Playground has its crates."""
+    with (ROOT / "snippets" / "Cargo.toml").open("rb") as handle:
+        dependencies = tomllib.load(handle)["dependencies"]
+    assert dependencies, "the listings use no crate: drop this test"
+    assert set(dependencies) <= playground.PLAYGROUND_CRATES
+
+
 # --------------------------------------------------------------------------
 # The wheel link and the "run the examples" tip
 # --------------------------------------------------------------------------

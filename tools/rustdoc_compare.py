@@ -22,7 +22,9 @@ listing in a ```rust block and every compile-fail listing in a
 nothing between runs, so its cold and warm runs do the same work. It compiles the
 runnable listings into one merged binary, runs each, and checks that it exits 0; it
 checks that each compile-fail block fails to compile (stable rustdoc does not check the
-error code). It does not lint, format-check or compare any output.
+error code). It does not lint, format-check or compare any output. The crates the
+listings use are handed to it (`--extern`) as cargo built them for ours, so its figures
+do not include compiling them.
 
 Prints each figure and the ratios ours / rustdoc, cold and warm (below 1: ours faster).
 """
@@ -30,6 +32,7 @@ Prints each figure and the ratios ours / rustdoc, cold and warm (below 1: ours f
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -40,10 +43,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitecheck.listings import (
+    BUILD_SETTINGS,
     FRESH_VARIABLE,
     PYTEST_ARGUMENTS,
     cargo_checks,
     compile_fail_listings,
+    dependency_names,
     runnable_listings,
 )
 
@@ -59,8 +64,9 @@ def markdown() -> str:
         parts.append(f"## {listing.name}\n\n```rust\n{source}```\n")
     for listing in compile_fail_listings():
         source = listing.source.read_text(encoding="utf-8")
-        code = listing.declared_code()
-        parts.append(f"## {listing.name}\n\n```rust,compile_fail,{code}\n{source}```\n")
+        code = listing.declared_error().code
+        attributes = f"rust,compile_fail,{code}" if code else "rust,compile_fail"
+        parts.append(f"## {listing.name}\n\n```{attributes}\n{source}```\n")
     return "\n".join(parts)
 
 
@@ -123,8 +129,37 @@ def ours_after_edit(target_dir: Path, source: Path, mark: int) -> Steps:
         source.write_text(original, encoding="utf-8")
 
 
-def rustdoc(scratch: Path) -> Steps:
-    command = ["rustdoc", "--test", "--edition", "2024", "listings.md"]
+def crate_arguments(target_dir: Path) -> list[str]:
+    """``--extern`` and ``-L`` for the listings' crates, as cargo built them there.
+
+    rustdoc compiles no crate of the registry (nor does `mdbook test`): it is given
+    the libraries that cargo built, so its figures leave that compiling out.
+    """
+    target_dir = target_dir.resolve()
+    env = {**os.environ, "CARGO_TARGET_DIR": str(target_dir)}
+    command = ["cargo", "build", "--bins", "--quiet", *BUILD_SETTINGS]
+    result = subprocess.run(
+        [*command, "--message-format=json"],
+        cwd=SNIPPETS,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wanted = set(dependency_names())
+    arguments = []
+    for line in result.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("reason") != "compiler-artifact":
+            continue
+        if message["target"]["name"] in wanted:
+            rlib = next(name for name in message["filenames"] if name.endswith(".rlib"))
+            arguments += ["--extern", f"{message['target']['name']}={rlib}"]
+    return [*arguments, "-L", f"dependency={target_dir / 'debug' / 'deps'}"]
+
+
+def rustdoc(scratch: Path, crates: list[str]) -> Steps:
+    command = ["rustdoc", "--test", "--edition", "2024", *crates, "listings.md"]
     return timed([(command, scratch)], dict(os.environ))
 
 
@@ -155,8 +190,9 @@ def main() -> None:
             lambda: ours_after_edit(warm, source, next(marks)), repeat
         )
         ours(warm)  # builds the restored listing again, outside any figure
-        figures["rustdoc, cold"] = rustdoc(scratch)  # its first run
-        figures["rustdoc, warm"] = median(lambda: rustdoc(scratch), repeat)
+        crates = crate_arguments(warm)
+        figures["rustdoc, cold"] = rustdoc(scratch, crates)  # its first run
+        figures["rustdoc, warm"] = median(lambda: rustdoc(scratch, crates), repeat)
     totals = {name: sum(steps.values()) for name, steps in figures.items()}
     for name, steps in figures.items():
         print(f"{name:<26} {totals[name]:6.2f} s")

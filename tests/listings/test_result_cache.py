@@ -8,6 +8,7 @@ expected file the way a contributor would and requires the check to fail.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -32,12 +33,25 @@ RUNNABLE = "threads_spawn_join"
 COMPILE_FAIL = "threads_borrow_local"
 
 
+def copy_manifest_without_crates(root: Path) -> None:
+    """snippets/Cargo.toml without its dependencies, into ``root``.
+
+    The copied listings use std alone; a scratch target directory would otherwise
+    compile every crate the package depends on, for every test.
+    """
+    manifest = (SNIPPETS / "Cargo.toml").read_text(encoding="utf-8")
+    std_only = re.sub(r"(?ms)^\[dependencies\]\n.*?(?=^\[)", "", manifest)
+    assert std_only != manifest or "[dependencies]" not in manifest
+    (root / "Cargo.toml").write_text(std_only, encoding="utf-8")
+
+
 def copy_package(root: Path) -> Path:
     """A scratch copy of snippets/ holding one runnable and one compile-fail listing."""
     root.mkdir()
-    for name in ("Cargo.toml", "Cargo.lock", "rustfmt.toml"):
+    for name in ("Cargo.lock", "rustfmt.toml"):
         if (SNIPPETS / name).exists():
             shutil.copy(SNIPPETS / name, root / name)
+    copy_manifest_without_crates(root)
     shutil.copytree(
         SNIPPETS / "src" / "bin" / RUNNABLE, root / "src" / "bin" / RUNNABLE
     )
@@ -242,7 +256,7 @@ def test_shuffled_thread_starts_reorder_a_racy_listing(tmp_path: Path) -> None:
     """
     package = tmp_path / "snippets"
     package.mkdir()
-    shutil.copy(SNIPPETS / "Cargo.toml", package / "Cargo.toml")
+    copy_manifest_without_crates(package)
     shutil.copytree(
         SNIPPETS / "src" / "bin" / "threads_collect_results",
         package / "src" / "bin" / "threads_collect_results",

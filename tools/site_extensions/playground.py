@@ -24,6 +24,9 @@ from sitecheck.fences import iter_fences
 
 SNIPPETS = ROOT / "snippets"
 PLAYGROUND = "https://play.rust-lang.org/?version=stable&mode=debug&edition=2024&code="
+#: Crates the listings may use: the Playground builds every program with these (among
+#: the most downloaded crates it carries), so a listing that uses one runs there as is.
+PLAYGROUND_CRATES = frozenset({"crossbeam", "parking_lot", "rayon", "tokio"})
 #: Before pymdownx.snippets (32), which would replace the include lines this reads.
 PRIORITY = 60
 _LISTING = re.compile(

@@ -3,8 +3,17 @@
 Runnable listings are the binaries ``snippets/src/bin/<name>/main.rs``; each has one
 expected-output file beside it. Compile-fail listings are
 ``snippets/compile_fail/<name>/main.rs``; each declares on its first line the error code
-it must fail with (``// compile-fail: E0373``) and has the compiler's message beside it
-in ``expected.stderr``.
+it must fail with (``// compile-fail: E0373``), or for an error rustc gives no code, its
+message in quotes (``// compile-fail: "future cannot be sent between threads safely"``),
+and has the compiler's message beside it in ``expected.stderr``.
+
+A compile-fail listing is compiled by bare rustc, as the one file of a new crate. One
+that names a crate the package depends on (``tokio::``, ``use rayon``) gets that crate
+as cargo would pass it, ``--extern`` with the metadata ``cargo check`` built in the
+package's target directory; a std-only listing gets none. rustc names a dependency's
+source files by where cargo unpacked them, which depends on the machine (its cargo
+home), so that folder is written ``$CARGO_REGISTRY`` in the stderr kept and compared;
+nothing else of rustc's message is rewritten.
 
 A runnable listing runs several times at once: plainly, and with each thread it spawns
 started after a random delay (``shuffled_start.c``, preloaded), so that output whose
@@ -19,8 +28,10 @@ the cargo target directory (``snippets/target/listing-runs/``: ignored by git, w
   compiler or to the build settings that changes the program changes those bytes), of
   its expected-output file and of the thread-start shuffler;
 - a compile-fail listing's exit status and stderr are keyed on its source, its
-  ``expected.stderr``, the complete rustc command line and ``rustc -vV`` (the compiler's
-  exact version, commit and host).
+  ``expected.stderr``, the complete rustc command line (which names each crate's
+  metadata file, whose name cargo derives from the crate's version, features and
+  compiler), ``Cargo.lock`` and ``rustc -vV`` (the compiler's exact version, commit
+  and host).
 
 A kept result is never a verdict: the test compares it with the expected file as it is
 now, exactly as it compares a fresh result. Only a run that exited 0 in time is kept,
@@ -39,6 +50,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +83,11 @@ BUILD_SETTINGS = (
     "--config",
     "profile.dev.incremental=false",
 )
-_DECLARATION = re.compile(r"^//\s*compile-fail:\s*(?P<code>E\d{4})\s*$")
+_DECLARATION = re.compile(
+    r'^//\s*compile-fail:\s*(?:(?P<code>E\d{4})|"(?P<message>[^"]+)")\s*$'
+)
+# How rustc names a dependency's source files in a message, whatever the machine.
+REGISTRY_PLACEHOLDER = "$CARGO_REGISTRY"
 # A compile-fail listing is compiled as edition 2024 unless its second line names
 # another edition, for a lesson on what an edition changed: `// edition: 2021`.
 DEFAULT_EDITION = "2024"
@@ -121,6 +137,8 @@ class RunnableListing:
 class CompileFailListing:
     name: str
     directory: Path
+    # The Cargo package whose dependencies the listing may use.
+    package: Path = SNIPPETS
 
     @property
     def source(self) -> Path:
@@ -130,15 +148,26 @@ class CompileFailListing:
     def stderr_file(self) -> Path:
         return self.directory / STDERR_NAME
 
-    def declared_code(self) -> str:
+    def declared_error(self) -> DeclaredError:
+        """The error line 1 names: a code, or a quoted message rustc gives no code."""
         first = self.source.read_text(encoding="utf-8").splitlines()[:1]
         match = _DECLARATION.match(first[0]) if first else None
         if not match:
             raise ListingError(
                 f"{display(self.source)}, line 1: declare the error this listing must "
-                "fail with, e.g. `// compile-fail: E0373`"
+                "fail with, e.g. `// compile-fail: E0373` (or, for an error without "
+                'a code, `// compile-fail: "its message"`)'
             )
-        return match["code"]
+        return DeclaredError(match["code"], match["message"])
+
+    def crates(self, dependencies: Iterable[str]) -> list[str]:
+        """The package's ``dependencies`` (crate names) that the source names."""
+        source = self.source.read_text(encoding="utf-8")
+        return [
+            crate
+            for crate in dependencies
+            if re.search(rf"\b{re.escape(crate)}::", source)
+        ]
 
     def declared_edition(self) -> str:
         """The edition named on line 2 (``// edition: 2021``), else 2024."""
@@ -152,6 +181,27 @@ class CompileFailListing:
                 f"`{match['edition']}`; use one of {', '.join(EDITIONS)}"
             )
         return match["edition"]
+
+
+@dataclass(frozen=True)
+class DeclaredError:
+    """The error a compile-fail listing must fail with: a code, or else a message."""
+
+    code: str | None
+    message: str | None
+
+    def __str__(self) -> str:
+        return self.code or f'"{self.message}"'
+
+    def found_in(self, stderr: str) -> bool:
+        if self.code:
+            return self.code in error_codes(stderr)
+        return f"error: {self.message}\n" in stderr
+
+
+def error_codes(stderr: str) -> list[str]:
+    """The error codes rustc's message names, sorted, each once."""
+    return sorted(set(re.findall(r"error\[(E\d{4})\]", stderr)))
 
 
 @dataclass(frozen=True)
@@ -178,7 +228,7 @@ def runnable_listings(snippets: Path = SNIPPETS) -> list[RunnableListing]:
 
 def compile_fail_listings(snippets: Path = SNIPPETS) -> list[CompileFailListing]:
     return [
-        CompileFailListing(path.parent.name, path.parent)
+        CompileFailListing(path.parent.name, path.parent, snippets)
         for path in sorted((snippets / "compile_fail").glob("*/main.rs"))
     ]
 
@@ -200,6 +250,9 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
         ["cargo", "check", "--bins", "--quiet"],
         ["cargo", "clippy", "--bins", "--quiet", "--", "-D", "warnings"],
         ["cargo", "fmt", "--check"],
+        # The executables the runs need, built here rather than inside pytest's
+        # per-test time limit: a first build compiles the crates the listings use.
+        ["cargo", "build", "--bins", "--quiet", *BUILD_SETTINGS],
     ]
     # Test code (`#[cfg(test)]`) is linted too, but only where a listing has some:
     # `--all-targets` would compile every listing a second time.
@@ -213,7 +266,9 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
         commands.append(
             ["cargo", "clippy", "--profile=test", "--quiet", *tested, *lint]
         )
-        commands.append(["cargo", "test", "--quiet", *tested])
+        # With the build's settings, the tests link the crates that build compiled
+        # instead of compiling each of them once more.
+        commands.append(["cargo", "test", "--quiet", *BUILD_SETTINGS, *tested])
     compile_fail = [
         str(listing.source.relative_to(snippets))
         for listing in compile_fail_listings(snippets)
@@ -454,7 +509,95 @@ def rustc_version() -> str:
     ).stdout
 
 
+def dependency_names(snippets: Path = SNIPPETS) -> list[str]:
+    """The crate names of the package's ``[dependencies]`` in Cargo.toml (none
+    without a Cargo.toml)."""
+    try:
+        with (snippets / "Cargo.toml").open("rb") as handle:
+            manifest = tomllib.load(handle)
+    except FileNotFoundError:
+        return []
+    return sorted(name.replace("-", "_") for name in manifest.get("dependencies", {}))
+
+
+@dataclass(frozen=True)
+class CheckedCrates:
+    """The package's dependencies as ``cargo check`` built them."""
+
+    metadata: dict[str, Path]  # crate name: its .rmeta file
+    registry_sources: tuple[Path, ...]  # where cargo unpacked each crate's source
+
+    def rustc_arguments(self, crates: Iterable[str]) -> list[str]:
+        """``--extern`` for each of ``crates``, and where their dependencies are."""
+        arguments = []
+        for crate in crates:
+            arguments += ["--extern", f"{crate}={self.metadata[crate]}"]
+        folders = sorted({str(path.parent) for path in self.metadata.values()})
+        return [*arguments, *(f"-Ldependency={folder}" for folder in folders)]
+
+    def machine_independent(self, stderr: str) -> str:
+        """rustc's message, the registry's source folder written as a placeholder."""
+        for folder in self.registry_sources:
+            stderr = stderr.replace(f"{folder}/", f"{REGISTRY_PLACEHOLDER}/")
+        return stderr
+
+
+@functools.cache
+def checked_crates(snippets: Path = SNIPPETS) -> CheckedCrates:
+    """Check the package (`cargo check --bins`, as `nox -s rust` first does) and
+    return what it built of each of its dependencies."""
+    command = ["cargo", "check", "--bins", "--quiet", "--message-format=json"]
+    result = subprocess.run(
+        command, cwd=snippets, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise ListingError(
+            f"`{' '.join(command)}` in {display(snippets)}/ failed:\n{result.stderr}"
+        )
+    wanted = set(dependency_names(snippets))
+    metadata: dict[str, Path] = {}
+    sources = set()
+    for line in result.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("reason") != "compiler-artifact":
+            continue
+        if message["package_id"].startswith("registry+"):
+            sources.add(Path(message["manifest_path"]).parent.parent)
+        name = message["target"]["name"]
+        if name not in wanted or "lib" not in message["target"]["kind"]:
+            continue
+        if name in metadata:
+            raise ListingError(
+                f"two crates named {name} in {display(snippets)}/Cargo.lock; a "
+                "compile-fail listing could not say which it means"
+            )
+        found = [Path(file) for file in message["filenames"] if file.endswith(".rmeta")]
+        metadata[name] = found[0]
+    missing = wanted - metadata.keys()
+    if missing:
+        raise ListingError(f"`{' '.join(command)}` built no {', '.join(missing)}")
+    return CheckedCrates(metadata, tuple(sorted(sources)))
+
+
+def _listing_crates(listing: CompileFailListing) -> CheckedCrates | None:
+    """What ``listing`` needs of the package's dependencies; None if it is std-only."""
+    if not listing.crates(dependency_names(listing.package)):
+        return None
+    return checked_crates(listing.package)
+
+
+def _lock_file(package: Path) -> bytes:
+    lock = package / "Cargo.lock"
+    return lock.read_bytes() if lock.exists() else b""
+
+
 def _rustc_command(listing: CompileFailListing) -> list[str]:
+    crates = _listing_crates(listing)
+    externs = (
+        []
+        if crates is None
+        else crates.rustc_arguments(listing.crates(crates.metadata))
+    )
     return [
         "rustc",
         "--edition",
@@ -468,6 +611,7 @@ def _rustc_command(listing: CompileFailListing) -> list[str]:
         "never",
         "--out-dir",
         "out",
+        *externs,
         "src/main.rs",
     ]
 
@@ -486,7 +630,11 @@ def compile_alone(listing: CompileFailListing) -> Compiled:
             timeout=COMPILE_TIMEOUT_SECONDS,
             check=False,
         )
-    return Compiled(result.returncode, result.stderr)
+    crates = _listing_crates(listing)
+    stderr = (
+        result.stderr if crates is None else crates.machine_independent(result.stderr)
+    )
+    return Compiled(result.returncode, stderr)
 
 
 def compile_kept(
@@ -500,6 +648,7 @@ def compile_kept(
         listing.source.read_bytes(),
         expected,
         "\0".join(_rustc_command(listing)),
+        _lock_file(listing.package),
         rustc_version(),
     )
     kept = cache.get("compile-fail", listing.name, key)
@@ -588,17 +737,17 @@ def verify_compile_fail(
     """
     if bless:
         cache = ResultCache(cache.root, fresh=True)
-    code = listing.declared_code()
+    declared = listing.declared_error()
     result, kept = compile_kept(listing, cache)
     where = display(listing.source)
     if result.returncode == 0:
         return Verdict(
-            f"{where} compiles, but it is declared to fail with {code}", kept
+            f"{where} compiles, but it is declared to fail with {declared}", kept
         )
-    found = sorted(set(re.findall(r"error\[(E\d{4})\]", result.stderr)))
-    if code not in found:
+    if not declared.found_in(result.stderr):
+        found = ", ".join(error_codes(result.stderr)) or "none"
         return Verdict(
-            f"{where} fails, but not with {code} (errors: {', '.join(found) or 'none'})"
+            f"{where} fails, but not with {declared} (error codes: {found})"
             f"\n{result.stderr}",
             kept,
         )
