@@ -24,6 +24,8 @@ INCLUDE = re.compile(
 #: An include starting with this names a file of the Rust exercises, from the
 #: repository root; every other include is relative to ``snippets/``.
 EXERCISES_PREFIX = "exercises/"
+#: Likewise from the root: the source of the Python extension in bridge/.
+BRIDGE_PREFIX = "bridge/src/"
 
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
 SESSION_LANGUAGES = frozenset({"pycon"})
@@ -31,7 +33,7 @@ SESSION_LANGUAGES = frozenset({"pycon"})
 
 def include_path(target: str, snippets: Path) -> Path:
     """The file an include's target names (``snippets`` is the listings' folder)."""
-    if target.startswith(EXERCISES_PREFIX):
+    if target.startswith((EXERCISES_PREFIX, BRIDGE_PREFIX)):
         return snippets.parent / target
     return snippets / target
 

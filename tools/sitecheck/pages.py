@@ -119,8 +119,14 @@ COMPILER_TITLE = "rustc"
 
 
 def _included_kind(include: Include) -> str | None:
-    """What a verified file under snippets/ is, judged by its path, or None."""
+    """What a verified file is, judged by its path, or None.
+
+    The Rust files of bridge/src are listings too: `nox -s bridge` formats, lints
+    and builds them and tests the extension they make.
+    """
     parts = PurePosixPath(include.path).parts
+    if parts[:2] == ("bridge", "src") and parts[-1].endswith(".rs"):
+        return "listing"
     if parts[:2] == ("src", "bin") and len(parts) == 4:
         if parts[3] == "main.rs":
             return "listing"
