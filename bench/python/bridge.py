@@ -40,7 +40,10 @@ def python_batch(frames: list[bytes]) -> int:
 
 
 def on_threads(
-    threads: int, checksum: Callable[[list[bytes]], int], frames: list[bytes], total: int
+    threads: int,
+    checksum: Callable[[list[bytes]], int],
+    frames: list[bytes],
+    total: int,
 ) -> float:
     elapsed, sums = timed_threads(threads, lambda i: checksum(frames[i::threads]))
     if sum(sums) % 2**32 != total:

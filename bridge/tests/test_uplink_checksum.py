@@ -17,7 +17,6 @@ from bisect import bisect_left, bisect_right
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from uplink_checksum import batch_checksum, frame_checksum
 
 MODULUS = 65_535
@@ -84,9 +83,7 @@ def test_a_tuple_of_frames_is_a_batch_too() -> None:
         (None, "'None' is not an instance of 'Sequence'"),
     ],
 )
-def test_a_batch_of_anything_but_bytes_is_refused(
-    frames: object, message: str
-) -> None:
+def test_a_batch_of_anything_but_bytes_is_refused(frames: object, message: str) -> None:
     with pytest.raises(TypeError) as raised:
         batch_checksum(frames)  # type: ignore[arg-type]
     assert message in str(raised.value)
