@@ -15,7 +15,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from uplink_checksum import batch_checksum, frame_checksum
 
@@ -37,11 +37,17 @@ def expected_batch(frames: list[bytes]) -> int:
     return sum(map(expected_checksum, frames)) % 2**32
 
 
+#: No limit on an example's time: a loaded machine must not fail a property.
+PROPERTY = settings(deadline=None)
+
+
+@PROPERTY
 @given(st.binary(max_size=2_000))
 def test_one_frame_matches_python(frame: bytes) -> None:
     assert frame_checksum(frame) == expected_checksum(frame)
 
 
+@PROPERTY
 @given(st.lists(st.binary(max_size=500), max_size=30), st.booleans())
 def test_a_batch_matches_python(frames: list[bytes], release_gil: bool) -> None:
     assert batch_checksum(frames, release_gil=release_gil) == expected_batch(frames)
