@@ -24,7 +24,16 @@ nox.options.default_venv_backend = "uv"
 # none is downloaded.
 nox.options.error_on_missing_interpreters = True
 nox.options.download_python = "never"
-nox.options.sessions = ["lint", "tests", "rust", "exercises", "loom", "site", "browser"]
+nox.options.sessions = [
+    "lint",
+    "tests",
+    "bridge",
+    "rust",
+    "exercises",
+    "loom",
+    "site",
+    "browser",
+]
 nox.options.reuse_venv = "yes"
 
 MIN_BRANCH_COVERAGE = 95
@@ -40,10 +49,13 @@ SPELLCHECKED = [
     "tools",
     "README.md",
     "CONTRIBUTING.md",
+    "bridge/src",
+    "bridge/tests",
 ]
 PYTHON_SOURCES = [
     "src",
     "tests",
+    "bridge",
     "hooks",
     "bench",
     "tools",
@@ -67,6 +79,54 @@ def install_groups(session: nox.Session, *groups: str) -> None:
         "--quiet",
         "--no-default-groups",
         *(f"--group={group}" for group in groups),
+    )
+
+
+BRIDGE = Path("bridge")
+#: What the extension's wheel is built from; a change to one of these rebuilds it.
+BRIDGE_SOURCES = ["Cargo.toml", "Cargo.lock", "pyproject.toml", "*.pyi", "src/**/*.rs"]
+
+
+def install_bridge(session: nox.Session) -> None:
+    """Build the Rust extension in bridge/ with maturin and install it.
+
+    The session must have the `bridge` group (maturin). The wheel is kept in
+    bridge/target/wheels/DIGEST/, DIGEST naming its sources, and Cargo's build in
+    bridge/target/: while the sources are unchanged, a run builds nothing and
+    installs the kept wheel (abi3: one wheel for every supported Python).
+    """
+    if not shutil.which("cargo"):
+        session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    digest = hashlib.sha256()
+    for pattern in BRIDGE_SOURCES:
+        for path in sorted(BRIDGE.glob(pattern)):
+            digest.update(f"{path.as_posix()}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    wheels = BRIDGE / "target" / "wheels"
+    kept = wheels / digest.hexdigest()[:16]
+    if not any(kept.glob("*.whl")):
+        shutil.rmtree(wheels, ignore_errors=True)
+        building = wheels / "building"
+        session.run(
+            "maturin",
+            "build",
+            "--release",
+            "--locked",
+            "--manifest-path",
+            str(BRIDGE / "Cargo.toml"),
+            "--out",
+            str(building),
+        )
+        building.rename(kept)
+    session.run_install(
+        "uv",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--reinstall-package",
+        "uplink-checksum",
+        *map(str, kept.glob("*.whl")),
     )
 
 
@@ -120,7 +180,9 @@ def tests(session: nox.Session) -> None:
 
     Arguments go to pytest: `nox -s tests -- docs/threads.md` checks one page.
     """
-    install_groups(session, "test")
+    install_groups(session, "test", "bridge")
+    # The pages' Python examples import the Rust extension.
+    install_bridge(session)
     ignored = ["--ignore=tests/listings", "--ignore=tests/browser"]
     if session.posargs:
         session.run("pytest", *ignored, *session.posargs)
@@ -138,6 +200,37 @@ def tests(session: nox.Session) -> None:
         "src/primitives",
     )
     session.run("coverage", "report", f"--fail-under={MIN_BRANCH_COVERAGE}")
+
+
+@nox.session
+def bridge(session: nox.Session) -> None:
+    """The Rust extension in bridge/: rustfmt, clippy, then its tests from Python.
+
+    Builds and installs the extension (see `install_bridge`), then bridge/tests
+    checks it against a pure-Python checksum, shows that it releases the GIL and
+    that it refuses what is not `bytes`. Arguments go to pytest.
+    """
+    install_groups(session, "test", "bridge")
+    with session.chdir(BRIDGE):
+        session.run("cargo", "fmt", "--check", external=True)
+    install_bridge(session)
+    with session.chdir(BRIDGE):
+        # In release mode, as maturin builds: both share the build scripts and
+        # procedural macros that a cold build spends most of its time on. After
+        # maturin, which sets PyO3's build-script variables its own way: a warm
+        # run, which builds no wheel, then finds clippy's last state and checks
+        # nothing again.
+        session.run(
+            "cargo",
+            "clippy",
+            "--locked",
+            "--release",
+            "--",
+            "-D",
+            "warnings",
+            external=True,
+        )
+    session.run("pytest", *(session.posargs or [str(BRIDGE / "tests")]))
 
 
 @nox.session
@@ -363,5 +456,6 @@ def bench(session: nox.Session) -> None:
     """
     if not shutil.which("cargo"):
         session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
-    install_groups(session, "bench")
+    install_groups(session, "bench", "bridge")
+    install_bridge(session)
     session.run("python", "bench/run.py", *session.posargs)

@@ -49,6 +49,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "arc": {"title": "Arc::clone and Rc::clone", "unit": "ns per clone and drop"},
     "false_sharing": {"title": "False sharing", "unit": "ns per increment"},
     "processes": {"title": "Processes or threads", "unit": "ns per task"},
+    "bridge": {"title": "Calling Rust from Python", "unit": "ns per byte"},
 }
 
 
@@ -399,7 +400,7 @@ def labelled(case: dict[str, Any], language: str, with_threads: bool) -> str:
 
 
 #: Groups whose cases span orders of magnitude are drawn on a log scale.
-LOG_SCALE = {"counter", "rwlock", "channels", "processes"}
+LOG_SCALE = {"counter", "rwlock", "channels", "processes", "bridge"}
 
 
 def plain_numbers(axes: Any) -> None:

@@ -392,7 +392,16 @@ def test_every_group_has_a_table_and_a_plot(source: str, results: Results) -> No
 
 @pytest.mark.parametrize(
     "group",
-    ["cpu", "counter", "rwlock", "channels", "arc", "false_sharing", "processes"],
+    [
+        "cpu",
+        "counter",
+        "rwlock",
+        "channels",
+        "arc",
+        "false_sharing",
+        "processes",
+        "bridge",
+    ],
 )
 def test_plot_was_drawn_from_these_results(group: str) -> None:
     svg = (ROOT / "docs" / "benchmarks" / f"{group}.svg").read_text(encoding="utf-8")
@@ -557,3 +566,10 @@ def test_verdict_arc(results: Results) -> None:
         median(results, "counter.rust_mutex@1"), rel=0.5
     )
     assert m("rust_arc_shared@max") > m("rust_arc_own@max")
+
+
+def test_verdict_bridge(results: Results) -> None:
+    """The pages say the extension checksums a byte faster than Python does."""
+    assert median(results, "bridge.python_extension@1") < median(
+        results, "bridge.python_pure@1"
+    )

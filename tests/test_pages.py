@@ -8,10 +8,11 @@ import pytest
 from sybil import Document
 
 from sitecheck.expected import COUNTS_NAME, ROOT, SNIPPETS, UNORDERED_NAME
-from sitecheck.fences import include_path
+from sitecheck.fences import Include, include_path
 from sitecheck.listings import STDERR_NAME, compile_fail_listings, runnable_listings
 from sitecheck.pages import (
     COMPILE_FAIL_TITLE,
+    _included_kind,
     count_python_openers,
     enclosing_admonition,
     fences_of,
@@ -144,6 +145,17 @@ def wrong_output_titles(page: Path) -> list[str]:
 def test_output_titles_say_whether_order_varies(page: Path) -> None:
     wrong = wrong_output_titles(page)
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_bridge_rust_source_is_a_verified_listing() -> None:
+    """bridge/src is checked by `nox -s bridge`; the rest of bridge/ is not code
+    that a rust fence may show."""
+    assert _included_kind(Include("bridge/src/lib.rs", "batch", 1)) == "listing"
+    assert _included_kind(Include("bridge/Cargo.toml", None, 1)) is None
+    tests = Include("bridge/tests/test_uplink_checksum.py", None, 1)
+    assert _included_kind(tests) is None
+    assert _included_kind(Include("src/bridge/lib.rs", None, 1)) is None
+    assert include_path("bridge/src/lib.rs", SNIPPETS) == ROOT / "bridge/src/lib.rs"
 
 
 @pytest.mark.parametrize("page", pages(), ids=str)

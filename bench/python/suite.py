@@ -24,7 +24,7 @@ from typing import Any
 
 from common import Settings
 
-GROUPS = ["cpu", "counter", "rwlock", "channels", "processes"]
+GROUPS = ["cpu", "counter", "rwlock", "channels", "processes", "bridge"]
 
 
 def interpreter() -> dict[str, Any]:

@@ -26,6 +26,8 @@ INCLUDE = re.compile(
 EXERCISES_PREFIX = "exercises/"
 #: Likewise for a file of the loom models' package, ``loom/``.
 LOOM_PREFIX = "loom/"
+#: Likewise from the root: the source of the Python extension in bridge/.
+BRIDGE_PREFIX = "bridge/src/"
 
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
 SESSION_LANGUAGES = frozenset({"pycon"})
@@ -33,7 +35,7 @@ SESSION_LANGUAGES = frozenset({"pycon"})
 
 def include_path(target: str, snippets: Path) -> Path:
     """The file an include's target names (``snippets`` is the listings' folder)."""
-    if target.startswith((EXERCISES_PREFIX, LOOM_PREFIX)):
+    if target.startswith((EXERCISES_PREFIX, LOOM_PREFIX, BRIDGE_PREFIX)):
         return snippets.parent / target
     return snippets / target
 

@@ -145,8 +145,13 @@ def _included_kind(include: Include) -> str | None:
     exercise's solution and first run, and the loom models in loom/ (sources that
     `nox -s loom` builds, lints and runs, and the reports in loom/expected/ it
     compares with loom's output).
+
+    The Rust files of bridge/src are listings too: `nox -s bridge` formats, lints
+    and builds them and tests the extension they make.
     """
     parts = PurePosixPath(include.path).parts
+    if parts[:2] == ("bridge", "src") and parts[-1].endswith(".rs"):
+        return "listing"
     if parts[:2] == ("src", "bin") and len(parts) == 4:
         if parts[3] == "main.rs":
             return "listing"
