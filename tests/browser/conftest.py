@@ -155,8 +155,9 @@ class Tab:
     each visit the tab's cookies and the site's local and session storage are
     emptied (Material keeps its palette there), so the page sees no state from the
     one before, and nothing comes from the HTTP cache (routing disables it), so
-    every request the page makes reaches the guard's pattern. Each visit gets its own `Traffic`: from the moment it starts,
-    foreign requests and console errors are recorded there.
+    every request the page makes reaches the guard's pattern. Each visit gets its
+    own `Traffic`: from the moment it starts, foreign requests and console errors
+    are recorded there.
     """
 
     def __init__(self, browser: Browser, base_url: str, **options: object) -> None:
