@@ -100,6 +100,7 @@ class Traffic:
     console_errors: list[str] = field(default_factory=list)
 
 
+TAB_TIMEOUT_MS = 120_000
 LOCAL_SCHEMES = ("data:", "blob:", "about:", "file://")
 
 
@@ -163,6 +164,9 @@ class Tab:
     def __init__(self, browser: Browser, base_url: str, **options: object) -> None:
         self.traffic = Traffic()
         self.context = browser.new_context(**options)
+        # A tab loads while the other crew's audits run, which on a busy machine
+        # can outlast Playwright's 30 s default; pytest's limit still bounds a test.
+        self.context.set_default_timeout(TAB_TIMEOUT_MS)
         guard_requests(self.context, base_url, lambda: self.traffic)
         self.page = watch(self.context.new_page(), lambda: self.traffic)
 
