@@ -258,12 +258,13 @@ def browser(session: nox.Session) -> None:
     what = "the site, tests/browser, uv.lock and Chromium"
     if reuse_passed_run(session, passed, tested, what, "BROWSER_FRESH"):
         return
-    # A page's first test loads it in both schemes and runs axe on each, which
-    # takes most of a minute on a busy 2-core machine: more than pytest's default.
+    # A page's first test finishes its survey (both schemes audited by axe) and
+    # begins the next page's, which can take minutes on a busy 2-core machine: far
+    # more than pytest's default limit.
     session.run(
         "pytest",
         "tests/browser",
-        "--timeout=180",
+        "--timeout=300",
         *session.posargs,
         env={"BROWSER_SITE_DIR": str(site_dir)},
     )

@@ -165,7 +165,7 @@ class Tab:
         self.traffic = Traffic()
         self.context = browser.new_context(**options)
         # A tab loads while the other crew's audits run, which on a busy machine
-        # can outlast Playwright's 30 s default; pytest's limit still bounds a test.
+        # can outlast Playwright's 30 s default; pytest's limit still bounds each test.
         self.context.set_default_timeout(TAB_TIMEOUT_MS)
         guard_requests(self.context, base_url, lambda: self.traffic)
         self.page = watch(self.context.new_page(), lambda: self.traffic)
