@@ -5,14 +5,14 @@ their visits: a `Surveyor` opens each page once in a light tab and once in a dar
 at 1440 px, and once more at 390 px if it has pairs, records everything those checks
 need, and each test asserts its part, so a failure still names its page and check.
 The tabs stay open from page to page: a new browser context per visit costs a new
-renderer process, and these tests are bound by the machine's CPU. Two sets of tabs
-take turns, so the next page is loaded while the last one is audited.
+renderer process, and these tests are bound by the machine's CPU.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -162,17 +162,23 @@ class Crew:
 class Surveyor:
     """Visits each page in its tabs and keeps what it saw, page by page.
 
-    Two crews of tabs take turns: while one page's audits run in its crew's
-    renderers, the next page the tests will ask for is loaded, measured and its
-    audits started in the other crew's, so that the browser always has work for
-    every core while Python waits on one page.
+    With two crews of tabs (BROWSER_CREWS=2), they take turns: while one page's
+    audits run in its crew's renderers, the next page the tests will ask for is
+    loaded, measured and its audits started in the other crew's. That only pays
+    where a core would otherwise sit idle: on a busy 2-core machine the second
+    crew's tabs cost more than the overlap saves, so one crew is the default.
     """
 
     def __init__(
-        self, browser: Browser, base_url: str, artifacts: Path, order: list[str]
+        self,
+        browser: Browser,
+        base_url: str,
+        artifacts: Path,
+        order: list[str],
+        crews: int = 1,
     ) -> None:
         self.base_url, self.artifacts, self.order = base_url, artifacts, order
-        self.crews = [Crew(browser, base_url), Crew(browser, base_url)]
+        self.crews = [Crew(browser, base_url) for _ in range(crews)]
         self.begun: dict[str, tuple[Crew, Survey]] = {}
         self.done: dict[str, Survey | str] = {}
 
@@ -294,7 +300,11 @@ def surveys(
 ) -> Iterator[Surveyor]:
     """Each page's survey, made when a test first asks for it, then kept."""
     surveyor = Surveyor(
-        browser, base_url, artifacts, surveyed_pages(request.session.items)
+        browser,
+        base_url,
+        artifacts,
+        surveyed_pages(request.session.items),
+        crews=int(os.environ.get("BROWSER_CREWS", "1")),
     )
     yield surveyor
     surveyor.close()
