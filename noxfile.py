@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import nox
@@ -263,10 +264,32 @@ def exercises(session: nox.Session) -> None:
     """The Rust exercises: each starter fails on todo!(), each solution passes.
 
     See tools/sitecheck/exercises.py. `nox -s exercises -- NAME` checks one;
-    `-- --bless` rewrites each starter's first-run.txt from its run.
+    `-- --bless` rewrites each starter's first-run.txt from its run. When
+    exercises/ (but its target/), tools/sitecheck, the Python and the Rust
+    toolchain are byte for byte those of the last passing run, the check is not
+    run again: the session says so and passes. EXERCISES_FRESH=1 (or CI=true, or
+    any argument) runs it anyway.
     """
     if not shutil.which("cargo"):
         session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    checked = fingerprint(
+        [session.name, sys.version, *tool_versions(["rustc", "-vV"], ["cargo", "-V"])],
+        [
+            (Path(), Path("tools/sitecheck").glob("*.py")),
+            (
+                Path(),
+                [
+                    path
+                    for path in Path("exercises").rglob("*")
+                    if "target" not in path.parts
+                ],
+            ),
+        ],
+    )
+    passed = Path("build/exercises/passed-fingerprint")
+    what = "exercises/, tools/sitecheck, Python, rustc and cargo"
+    if reuse_passed_run(session, passed, checked, what, "EXERCISES_FRESH"):
+        return
     session.run(
         sys.executable,
         "-m",
@@ -275,6 +298,7 @@ def exercises(session: nox.Session) -> None:
         env={"PYTHONPATH": str(Path("tools").resolve())},
         external=True,
     )
+    record_pass(session, passed, checked)
 
 
 @nox.session(venv_backend="none")
@@ -346,52 +370,92 @@ def browser(session: nox.Session) -> None:
         )
     tested = browser_fingerprint(session.name, site_dir)
     passed = Path("build/browser/passed-fingerprint")
-    reuse = not (
-        session.posargs or os.environ.get("BROWSER_FRESH") or "CI" in os.environ
-    )
-    if reuse and passed.is_file() and passed.read_text(encoding="utf-8") == tested:
-        session.log(
-            "not run again: the site, tests/browser, uv.lock and Chromium are those "
-            "of the last run that passed (BROWSER_FRESH=1 runs it)"
-        )
+    what = "the site, tests/browser, uv.lock and Chromium"
+    if reuse_passed_run(session, passed, tested, what, "BROWSER_FRESH"):
         return
-    passed.unlink(missing_ok=True)
-    # A page's first test loads it in both schemes and runs axe on each, which
-    # takes most of a minute on a busy 2-core machine: more than pytest's default.
+    # A page's first test finishes its survey (both schemes audited by axe) and
+    # begins the next page's, which can take minutes on a busy 2-core machine: far
+    # more than pytest's default limit.
     session.run(
         "pytest",
         "tests/browser",
-        "--timeout=180",
+        "--timeout=300",
         *session.posargs,
         env={"BROWSER_SITE_DIR": str(site_dir)},
     )
-    if not session.posargs:
-        passed.parent.mkdir(parents=True, exist_ok=True)
-        passed.write_text(tested, encoding="utf-8")
+    record_pass(session, passed, tested)
 
 
 def browser_fingerprint(session_name: str, site_dir: Path) -> str:
     """A digest of everything a browser run's verdict depends on."""
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "chromium"
-    try:
-        version = subprocess.run(
-            [chromium, "--version"], capture_output=True, text=True, check=False
-        ).stdout
-    except OSError:
-        version = "no Chromium"
-    digest = hashlib.sha256(f"{session_name}\n{chromium}\n{version}\n".encode())
     sources = [
         Path("uv.lock"),
         Path("pyproject.toml"),
         *Path("tests/browser").glob("*.py"),
         *Path("tests/browser").glob("*.js"),
     ]
-    for root, files in [(Path(), sources), (site_dir, site_dir.rglob("*"))]:
+    return fingerprint(
+        [session_name, chromium, *tool_versions([chromium, "--version"])],
+        [(Path(), sources), (site_dir, site_dir.rglob("*"))],
+    )
+
+
+def tool_versions(*commands: list[str]) -> list[str]:
+    """What each command prints (a tool's version), or that it could not run."""
+    printed = []
+    for command in commands:
+        try:
+            printed.append(
+                subprocess.run(
+                    command, capture_output=True, text=True, check=False
+                ).stdout
+            )
+        except OSError:
+            printed.append(f"{command[0]} cannot run")
+    return printed
+
+
+def fingerprint(header: list[str], trees: list[tuple[Path, Iterable[Path]]]) -> str:
+    """A digest of `header` and of each file's path (from its root) and bytes."""
+    digest = hashlib.sha256("\n".join(header).encode())
+    for root, files in trees:
         for path in sorted(files):
             if path.is_file():
                 digest.update(f"{path.relative_to(root)}\n".encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def reuse_passed_run(
+    session: nox.Session, passed: Path, checked: str, what: str, fresh: str
+) -> bool:
+    """Whether the last run that passed checked exactly `checked`; if so, say so.
+
+    A run given arguments, or with `fresh` or CI set in the environment, is never
+    skipped. Otherwise the record of the last pass is removed, so a run that fails
+    leaves none behind.
+    """
+    asked_fresh = session.posargs or os.environ.get(fresh) or "CI" in os.environ
+    if (
+        not asked_fresh
+        and passed.is_file()
+        and passed.read_text(encoding="utf-8") == checked
+    ):
+        session.log(
+            f"not run again: {what} are those of the last run that passed "
+            f"({fresh}=1 runs it)"
+        )
+        return True
+    passed.unlink(missing_ok=True)
+    return False
+
+
+def record_pass(session: nox.Session, passed: Path, checked: str) -> None:
+    """Keep `checked` as what the last passing run checked (not for a partial run)."""
+    if not session.posargs:
+        passed.parent.mkdir(parents=True, exist_ok=True)
+        passed.write_text(checked, encoding="utf-8")
 
 
 @nox.session(default=False)

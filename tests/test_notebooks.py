@@ -9,7 +9,9 @@ stored output would be shown without being checked.
 
 from __future__ import annotations
 
+import asyncio
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -22,21 +24,63 @@ NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
 CELL_TIMEOUT_SECONDS = 60
 
 
+@dataclass
+class Execution:
+    """A notebook executed from top to bottom, and what stopped it, if anything."""
+
+    document: nbformat.NotebookNode
+    error: BaseException | None
+
+
+async def execute(notebooks: list[Path]) -> list[Execution]:
+    """Execute each notebook in a fresh kernel of its own, all kernels at once.
+
+    A kernel spends most of its short life starting up on one core; started
+    together, they keep every core busy.
+    """
+    documents = [nbformat.read(notebook, as_version=4) for notebook in notebooks]
+    clients = [
+        NotebookClient(
+            document,
+            timeout=CELL_TIMEOUT_SECONDS,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(notebook.parent)}},
+        )
+        for notebook, document in zip(notebooks, documents, strict=True)
+    ]
+    errors = await asyncio.gather(
+        *(client.async_execute() for client in clients), return_exceptions=True
+    )
+    return [
+        Execution(document, error if isinstance(error, BaseException) else None)
+        for document, error in zip(documents, errors, strict=True)
+    ]
+
+
+@pytest.fixture(scope="module")
+def executions(request: pytest.FixtureRequest) -> dict[Path, Execution]:
+    """The notebooks this run checks, each executed once, all at the same time."""
+    asked = {
+        item.callspec.params["notebook"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_notebook_runs_clean"
+    }
+    notebooks = [notebook for notebook in NOTEBOOKS if notebook in asked]
+    return dict(zip(notebooks, asyncio.run(execute(notebooks)), strict=True))
+
+
+# The notebooks run together in the first test's set-up: it gets every
+# notebook's time limit.
+@pytest.mark.timeout(60 * len(NOTEBOOKS))
 @pytest.mark.parametrize(
     "notebook", NOTEBOOKS, ids=[str(path.relative_to(ROOT)) for path in NOTEBOOKS]
 )
-def test_notebook_runs_clean(notebook: Path) -> None:
-    document = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(
-        document,
-        timeout=CELL_TIMEOUT_SECONDS,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(notebook.parent)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as error:
+def test_notebook_runs_clean(notebook: Path, executions: dict[Path, Execution]) -> None:
+    document, error = executions[notebook].document, executions[notebook].error
+    if isinstance(error, CellExecutionError):
         pytest.fail(failure_message(notebook, document, error), pytrace=False)
+    if error is not None:
+        raise error
     code_cells = [cell for cell in document.cells if cell.cell_type == "code"]
     assert code_cells, f"{notebook.relative_to(ROOT)} has no code cell"
     assert all(cell.get("execution_count") for cell in code_cells), (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -91,10 +92,11 @@ class Survey:
     """What one page showed on its visits: each page test asserts one part of it.
 
     Every page is visited in a light tab and a dark tab at 1440 px, and a page with
-    pairs in a third tab at 390 px. The light visit is the load check (it waits for
-    the network to go idle), measures the wide layout and runs axe; the dark visit
-    runs axe too. Each visit's traffic is recorded from its first request until the
-    next page is visited, so axe and the measurements run under the same watch.
+    pairs in a third tab at 390 px. The light visit is the load check (the survey
+    ends once the network has gone idle), measures the wide layout and runs axe;
+    the dark visit runs axe too. Each visit's traffic is recorded from its first
+    request until its tab visits another page, so axe and the measurements run
+    under the same watch.
     """
 
     title: str = ""
@@ -139,40 +141,103 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return page.evaluate("() => window.__axeViolations")
 
 
-class Surveyor:
-    """Visits each page in its tabs and keeps what it saw, page by page."""
+class Crew:
+    """The tabs one page is surveyed in, kept open from page to page."""
 
-    def __init__(self, browser: Browser, base_url: str, artifacts: Path) -> None:
-        self.browser, self.base_url, self.artifacts = browser, base_url, artifacts
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.browser, self.base_url = browser, base_url
         self.tabs: dict[str, Tab] = {}
-        self.done: dict[str, Survey | str] = {}
+        self.busy_with: str | None = None
 
     def tab(self, name: str, **options: object) -> Tab:
         if name not in self.tabs:
             self.tabs[name] = Tab(self.browser, self.base_url, **options)
         return self.tabs[name]
 
+    def close(self) -> None:
+        for tab in self.tabs.values():
+            tab.close()
+
+
+class Surveyor:
+    """Visits each page in its tabs and keeps what it saw, page by page.
+
+    With two crews of tabs (BROWSER_CREWS=2), they take turns: while one page's
+    audits run in its crew's renderers, the next page the tests will ask for is
+    loaded, measured and its audits started in the other crew's. That only pays
+    where a core would otherwise sit idle: on a busy 2-core machine the second
+    crew's tabs cost more than the overlap saves, so one crew is the default.
+    """
+
+    def __init__(
+        self,
+        browser: Browser,
+        base_url: str,
+        artifacts: Path,
+        order: list[str],
+        crews: int = 1,
+    ) -> None:
+        self.base_url, self.artifacts, self.order = base_url, artifacts, order
+        self.crews = [Crew(browser, base_url) for _ in range(crews)]
+        self.begun: dict[str, tuple[Crew, Survey]] = {}
+        self.done: dict[str, Survey | str] = {}
+
     def __call__(self, path: str) -> Survey:
         if path not in self.done:
-            try:
-                self.done[path] = self.survey(path)
-            except Exception as error:  # reported by every test of that page
-                self.done[path] = f"{path}: visiting the page failed: {error}"
+            self.begin(path)
+            if len(self.begun) < len(self.crews):
+                self.begin_next_after(path)
+            self.finish(path)
         result = self.done[path]
         if isinstance(result, str):
             pytest.fail(result, pytrace=False)
         return result
 
-    def survey(self, path: str) -> Survey:
-        survey = Survey()
+    def begin(self, path: str) -> None:
+        """Load the page in a free crew's tabs, measure it, and start its audits."""
+        if path in self.begun or path in self.done:
+            return
+        free = [crew for crew in self.crews if crew.busy_with is None]
+        if not free:  # a page begun ahead that no test has asked for yet
+            self.finish(next(iter(self.begun)))
+            free = [crew for crew in self.crews if crew.busy_with is None]
+        crew, survey = free[0], Survey()
+        try:
+            self.start(path, crew, survey)
+        except Exception as error:  # reported by every test of that page
+            self.done[path] = f"{path}: visiting the page failed: {error}"
+            return
+        crew.busy_with = path
+        self.begun[path] = crew, survey
+
+    def begin_next_after(self, path: str) -> None:
+        """Begin the first page after `path` that the tests will ask for, if any."""
+        later = self.order[self.order.index(path) + 1 :] if path in self.order else []
+        ahead = [page for page in later if page not in self.done]
+        if ahead:
+            self.begin(ahead[0])
+
+    def finish(self, path: str) -> None:
+        """Complete the page's survey: its phone visit, and both audits' findings."""
+        if path in self.done:
+            return
+        crew, survey = self.begun.pop(path)
+        crew.busy_with = None
+        try:
+            self.end(path, crew, survey)
+        except Exception as error:  # reported by every test of that page
+            self.done[path] = f"{path}: visiting the page failed: {error}"
+            return
+        self.done[path] = survey
+
+    def start(self, path: str, crew: Crew, survey: Survey) -> None:
         url = f"{self.base_url}/{path}"
-        light = self.tab("light, 1440 px", viewport=WIDE, color_scheme="light")
-        dark = self.tab("dark, 1440 px", viewport=WIDE, color_scheme="dark")
+        light = crew.tab("light, 1440 px", viewport=WIDE, color_scheme="light")
+        dark = crew.tab("dark, 1440 px", viewport=WIDE, color_scheme="dark")
         survey.traffic["light, 1440 px"] = light.visit(url)
         survey.traffic["dark, 1440 px"] = dark.visit(url)
         survey.schemes["dark"] = dark.page.get_attribute("body", "data-md-color-scheme")
         survey.contrast_twins["dark"] = start_axe(dark.page)
-        light.page.wait_for_load_state("networkidle")
         survey.title = light.page.title()
         survey.schemes["light"] = light.page.get_attribute(
             "body", "data-md-color-scheme"
@@ -183,9 +248,11 @@ class Surveyor:
             if path == "threads.html":
                 light.page.screenshot(path=self.artifacts / "threads-1440.png")
         survey.contrast_twins["light"] = start_axe(light.page)
+
+    def end(self, path: str, crew: Crew, survey: Survey) -> None:
         if path in PAIR_PAGES:
-            phone = self.tab("light, 390 px", viewport=PHONE)
-            survey.traffic["light, 390 px"] = phone.visit(url)
+            phone = crew.tab("light, 390 px", viewport=PHONE)
+            survey.traffic["light, 390 px"] = phone.visit(f"{self.base_url}/{path}")
             survey.phone_pairs = boxes(phone.page, ".pair")
             survey.phone_width = phone.page.evaluate(
                 "document.documentElement.scrollWidth"
@@ -195,13 +262,17 @@ class Surveyor:
                 phone.page.locator(".pair").first.screenshot(
                     path=self.artifacts / "threads-pair-390.png"
                 )
+        light, dark = crew.tabs["light, 1440 px"], crew.tabs["dark, 1440 px"]
         survey.axe["light"] = axe_violations(light.page)
         survey.axe["dark"] = axe_violations(dark.page)
-        return survey
+        # The load check: no request may still be in flight, or start, until the
+        # network has been quiet for 500 ms (by now, after both audits, it mostly
+        # has been, so this rarely waits).
+        light.page.wait_for_load_state("networkidle")
 
     def close(self) -> None:
-        for tab in self.tabs.values():
-            tab.close()
+        for crew in self.crews:
+            crew.close()
         findings = {
             f"{path} ({scheme})": violations
             for path, survey in self.done.items()
@@ -213,10 +284,28 @@ class Surveyor:
         )
 
 
+def surveyed_pages(items: list[pytest.Item]) -> list[str]:
+    """The pages this run's tests will ask the surveyor for, in the order they ask."""
+    order: dict[str, None] = {}
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec and "surveys" in getattr(item, "fixturenames", ()):
+            order.setdefault(callspec.params["path"], None)
+    return list(order)
+
+
 @pytest.fixture(scope="module")
-def surveys(browser: Browser, base_url: str, artifacts: Path) -> Iterator[Surveyor]:
+def surveys(
+    request: pytest.FixtureRequest, browser: Browser, base_url: str, artifacts: Path
+) -> Iterator[Surveyor]:
     """Each page's survey, made when a test first asks for it, then kept."""
-    surveyor = Surveyor(browser, base_url, artifacts)
+    surveyor = Surveyor(
+        browser,
+        base_url,
+        artifacts,
+        surveyed_pages(request.session.items),
+        crews=int(os.environ.get("BROWSER_CREWS", "1")),
+    )
     yield surveyor
     surveyor.close()
 
