@@ -4,7 +4,8 @@ use tokio::sync::mpsc;
 
 #[tokio::main]
 async fn main() {
-    let (tx, mut rx) = mpsc::channel(2); // bounded: send waits when full
+    // Bounded: a send waits while two reports are queued.
+    let (tx, mut rx) = mpsc::channel(2);
 
     let from_thread = tx.clone();
     let thread = thread::spawn(move || {
