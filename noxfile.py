@@ -290,14 +290,7 @@ def exercises(session: nox.Session) -> None:
     what = "exercises/, tools/sitecheck, Python, rustc and cargo"
     if reuse_passed_run(session, passed, checked, what, "EXERCISES_FRESH"):
         return
-    session.run(
-        sys.executable,
-        "-m",
-        "sitecheck.exercises",
-        *session.posargs,
-        env={"PYTHONPATH": str(Path("tools").resolve())},
-        external=True,
-    )
+    run_sitecheck(session, "exercises")
     record_pass(session, passed, checked)
 
 
@@ -312,10 +305,15 @@ def loom(session: nox.Session) -> None:
     """
     if not shutil.which("cargo"):
         session.error("cargo is not on PATH: install a Rust toolchain (rustup.rs)")
+    run_sitecheck(session, "loom_models")
+
+
+def run_sitecheck(session: nox.Session, module: str) -> None:
+    """Run ``tools/sitecheck/MODULE.py`` with the session's arguments."""
     session.run(
         sys.executable,
         "-m",
-        "sitecheck.loom_models",
+        f"sitecheck.{module}",
         *session.posargs,
         env={"PYTHONPATH": str(Path("tools").resolve())},
         external=True,

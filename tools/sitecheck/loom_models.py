@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -175,6 +176,24 @@ def loom_tests(loom: Cargo) -> tuple[list[str], list[str]] | str:
     return passing, ignored
 
 
+def run_model(
+    loom: Cargo, name: str, *test_flags: str, log: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the one model ``name`` under loom, logging with the filter ``log``."""
+    return loom.run(
+        "test",
+        "--locked",
+        "--test",
+        MODELS,
+        "--",
+        "--exact",
+        name,
+        *test_flags,
+        rustflags=LOOM_FLAGS,
+        extra_env={"LOOM_LOG": log, "NO_COLOR": "1"},
+    )
+
+
 def models(report: Report, loom: Cargo, *, bless: bool) -> None:
     found = loom_tests(loom)
     if isinstance(found, str):
@@ -189,18 +208,7 @@ def models(report: Report, loom: Cargo, *, bless: bool) -> None:
         )
     lines = []
     for name in passing:
-        ran = loom.run(
-            "test",
-            "--locked",
-            "--test",
-            MODELS,
-            "--",
-            "--exact",
-            name,
-            "--nocapture",
-            rustflags=LOOM_FLAGS,
-            extra_env={"LOOM_LOG": "loom::model=info", "NO_COLOR": "1"},
-        )
+        ran = run_model(loom, name, "--nocapture", log="loom::model=info")
         line = completed_line(name, ran.stdout)
         if ran.returncode != 0 or line is None:
             report.problems.append(
@@ -218,18 +226,7 @@ def models(report: Report, loom: Cargo, *, bless: bool) -> None:
             report.proofs.append(f"loom/: {len(lines)} models pass under loom:")
             report.proofs += [f"  {line}" for line in lines]
     for name in ignored:
-        ran = loom.run(
-            "test",
-            "--locked",
-            "--test",
-            MODELS,
-            "--",
-            "--exact",
-            name,
-            "--ignored",
-            rustflags=LOOM_FLAGS,
-            extra_env={"LOOM_LOG": FAILURE_LOG, "NO_COLOR": "1"},
-        )
+        ran = run_model(loom, name, "--ignored", log=FAILURE_LOG)
         problem = expected_failure_problem(name, ran.stdout, ran.returncode)
         if problem is None:
             section = parse_libtest(ran.stdout).sections[name]
