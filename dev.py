@@ -4,8 +4,9 @@
 The first run creates `.venv-dev/` holding nox and uv at the versions uv.lock pins
 (its `runner` group, checked against the lock's hashes), on the Python that runs
 this file; the sessions then run on that Python too. Later runs reuse it, and bring
-it up to date when uv.lock changes. `python3 dev.py` runs every check,
-`python3 dev.py -s serve` previews the site.
+it up to date when uv.lock changes. `python3 dev.py` runs every check
+(in the lanes noxfile.py's LANES sets, at once: tools/dev_lanes.py), `python3 dev.py
+-s serve` previews the site.
 """
 
 import hashlib
@@ -91,6 +92,12 @@ def main() -> None:
         set_up(interpreter, lock_digest)
     os.chdir(ROOT)
     nox = TOOLS / "bin" / "nox"
+    sys.path.insert(0, str(ROOT / "tools"))
+    import dev_lanes
+
+    status = dev_lanes.main([str(nox)], sys.argv[1:], ROOT / "noxfile.py")
+    if status is not None:
+        sys.exit(status)
     os.execv(nox, [str(nox), *sys.argv[1:]])
 
 

@@ -25,16 +25,15 @@ nox.options.default_venv_backend = "uv"
 # none is downloaded.
 nox.options.error_on_missing_interpreters = True
 nox.options.download_python = "never"
-nox.options.sessions = [
-    "lint",
-    "tests",
-    "bridge",
-    "rust",
-    "exercises",
-    "loom",
-    "site",
-    "browser",
-]
+#: What `python3 dev.py` runs when no session is named: the lanes at once, each one
+#: nox run of its sessions in order (tools/dev_lanes.py). Cargo's builds fill the
+#: second lane; the first is Python, mkdocs and Chromium, and `bridge` builds the
+#: extension there before `tests` installs it. `nox` alone runs them one by one.
+LANES = {
+    "python": ["lint", "bridge", "tests", "site", "browser"],
+    "cargo": ["rust", "exercises", "loom"],
+}
+nox.options.sessions = [session for lane in LANES.values() for session in lane]
 nox.options.reuse_venv = "yes"
 
 MIN_BRANCH_COVERAGE = 95
