@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck.listings import cargo_checks, runnable_listings
+from sitecheck.listings import BUILD_SETTINGS, cargo_checks, runnable_listings
 from sitecheck.selection import (
     LISTINGS_TESTS,
     SelectionError,
@@ -91,3 +91,14 @@ def test_clippy_lints_the_test_code_of_listings_with_tests() -> None:
         == with_tests
     )
     assert clippy[-3:] == ["--", "-D", "warnings"]
+
+
+def test_every_cargo_command_builds_with_the_same_settings() -> None:
+    """Different profile settings would compile the procedural macros and build
+    scripts (syn, tokio's macros) once per setting instead of once."""
+    cargo = [command for command in cargo_checks() if command[0] == "cargo"]
+    compiling = [command for command in cargo if command[1] != "fmt"]
+    assert {command[1] for command in compiling} >= {"check", "clippy", "build"}
+    for command in compiling:
+        settings = command[2 : command.index("--") if "--" in command else None]
+        assert " ".join(BUILD_SETTINGS) in " ".join(settings), command

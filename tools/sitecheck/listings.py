@@ -76,7 +76,9 @@ FRESH_VARIABLE = "LISTINGS_FRESH"
 # depend on either, and the cold build of every listing takes half the time (linking
 # debug info dominates it). Overflow checks and debug assertions stay as in `cargo run`.
 # These settings give the binaries their own hashes, so a plain `cargo build` or `cargo
-# run` in snippets/ neither rebuilds them nor is rebuilt by them.
+# run` in snippets/ neither rebuilds them nor is rebuilt by them. Every cargo command
+# of the checks passes them, check and clippy too: the procedural macros and build
+# scripts (syn, tokio's macros, libc's) are then compiled once for all of them.
 BUILD_SETTINGS = (
     "--config",
     "profile.dev.debug=0",
@@ -246,9 +248,10 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
     `nox -s rust` runs these, then pytest with ``PYTEST_ARGUMENTS`` (or a selection);
     tools/rustdoc_compare.py times the same sequence.
     """
+    lint = ["--", "-D", "warnings"]
     commands = [
-        ["cargo", "check", "--bins", "--quiet"],
-        ["cargo", "clippy", "--bins", "--quiet", "--", "-D", "warnings"],
+        ["cargo", "check", "--bins", "--quiet", *BUILD_SETTINGS],
+        ["cargo", "clippy", "--bins", "--quiet", *BUILD_SETTINGS, *lint],
         ["cargo", "fmt", "--check"],
         # The executables the runs need, built here rather than inside pytest's
         # per-test time limit: a first build compiles the crates the listings use.
@@ -262,10 +265,8 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
         if re.search(r"#\[(test|cfg\(test\))\]", listing.source.read_text("utf-8"))
     ]
     if tested:
-        lint = ["--", "-D", "warnings"]
-        commands.append(
-            ["cargo", "clippy", "--profile=test", "--quiet", *tested, *lint]
-        )
+        clippy = ["cargo", "clippy", "--profile=test", "--quiet", *BUILD_SETTINGS]
+        commands.append([*clippy, *tested, *lint])
         # With the build's settings, the tests link the crates that build compiled
         # instead of compiling each of them once more.
         commands.append(["cargo", "test", "--quiet", *BUILD_SETTINGS, *tested])
@@ -546,7 +547,8 @@ class CheckedCrates:
 def checked_crates(snippets: Path = SNIPPETS) -> CheckedCrates:
     """Check the package (`cargo check --bins`, as `nox -s rust` first does) and
     return what it built of each of its dependencies."""
-    command = ["cargo", "check", "--bins", "--quiet", "--message-format=json"]
+    command = ["cargo", "check", "--bins", "--quiet", *BUILD_SETTINGS]
+    command.append("--message-format=json")
     result = subprocess.run(
         command, cwd=snippets, capture_output=True, text=True, check=False
     )
