@@ -51,7 +51,7 @@ async (audited) => {
 
   const computed = (element, names, pseudo) => {
     const style = getComputedStyle(element, pseudo);
-    return names.map((name) => style.getPropertyValue(name)).join(";");
+    return names.map((name) => style.getPropertyValue(name));
   };
   const CONTROL = 'input:not([type="hidden"],[type="image"],[type="button"],' +
     '[type="submit"],[type="reset"]), select, textarea';
@@ -61,18 +61,37 @@ async (audited) => {
   const labelled = (element) => element.tagName !== "LABEL" ? ""
     : [element.htmlFor ? disabled(document.getElementById(element.htmlFor)) : "none",
       disabled(element.querySelector(CONTROL))].join(" ");
+  // Each distinct chain (an element's description, its parent's, and so on up to
+  // <html>) gets a number: equal numbers are equal chains. A chain is spelled out
+  // (for its digest) only for the first element of each key on the page.
+  const descriptions = [];
+  const numbers = new Map();
   const chains = new Map();
   const chain = (element) => {
-    if (!element) return "";
+    if (!element) return -1;
     if (!chains.has(element)) {
+      const parent = chain(element.parentElement);
       const attributes = [...element.attributes]
         .filter((attribute) => !IGNORED_ATTRIBUTES.has(attribute.name))
-        .map((attribute) => `${attribute.name}=${attribute.value}`);
-      chains.set(element, [element.tagName, attributes.join(" "), computed(element, OWN),
+        .map((attribute) => [attribute.name, attribute.value]);
+      const own = JSON.stringify([element.tagName, attributes, computed(element, OWN),
         computed(element, PSEUDO, "::before"), computed(element, PSEUDO, "::after"),
-        labelled(element), chain(element.parentElement)].join("\n"));
+        labelled(element)]);
+      const entry = `${parent} ${own}`;
+      if (!numbers.has(entry)) {
+        numbers.set(entry, descriptions.length);
+        descriptions.push([own, parent]);
+      }
+      chains.set(element, numbers.get(entry));
     }
     return chains.get(element);
+  };
+  const spelled = (number) => {
+    const parts = [];
+    for (let link = number; link !== -1; link = descriptions[link][1]) {
+      parts.push(descriptions[link][0]);
+    }
+    return `[${parts.join(",")}]`;
   };
 
   // The area axe counts for an element's ::before and ::after (as its own rule does):
@@ -171,19 +190,19 @@ async (audited) => {
     if (ancestors.some((ancestor) => !inside(box(element), box(ancestor))
         || (ancestor.id && named.has(ancestor.id)))) continue;
     if ((element.id && named.has(element.id)) || !alone(element, ancestors)) continue;
-    const key = [text.length === 1 ? "one character" : "text", modal,
-      coveredByPseudo(element) ? "pseudo covers" : "pseudo clear", chain(element)]
-      .join("\n");
+    const facts = [text.length === 1 ? "one character" : "text", modal,
+      coveredByPseudo(element) ? "pseudo covers" : "pseudo clear"];
+    const key = `${facts.join(" ")} ${chain(element)}`;
     if (seen.has(key)) {
       twins.push(element);
     } else {
       seen.add(key);
-      first.push([element, key]);
+      first.push([element, facts, chain(element)]);
     }
   }
   const keys = [];
-  for (const [element, key] of first) {
-    const hash = await digest(key);
+  for (const [element, facts, number] of first) {
+    const hash = await digest(JSON.stringify(facts) + spelled(number));
     if (checked.has(hash)) twins.push(element);
     else keys.push(hash);
   }

@@ -371,15 +371,28 @@ class Surveyor:
     def close(self) -> None:
         for crew in self.crews:
             crew.close()
-        findings = {
-            f"{path} ({scheme})": violations
+        surveys = {
+            path: survey
             for path, survey in self.done.items()
             if isinstance(survey, Survey)
+        }
+        findings = {
+            f"{path} ({scheme})": violations
+            for path, survey in surveys.items()
             for scheme, violations in survey.axe.items()
         }
         (self.artifacts / "axe-findings.json").write_text(
             json.dumps(findings, indent=2)
         )
+        twins = {
+            f"{path} ({scheme})": {
+                "contrast left to an earlier element": marked,
+                "contrast keys first checked here": len(survey.contrast_keys[scheme]),
+            }
+            for path, survey in surveys.items()
+            for scheme, marked in survey.contrast_twins.items()
+        }
+        (self.artifacts / "contrast-twins.json").write_text(json.dumps(twins, indent=2))
 
 
 def surveyed_pages(items: list[pytest.Item]) -> list[str]:
