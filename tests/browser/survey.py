@@ -362,8 +362,9 @@ class Surveyor:
     ) -> dict[str, dict[str, Any] | None]:
         measures = {}
         for name in PLACED[path]:
-            measures[name] = page.evaluate(MEASURE_DIAGRAM, f"diagram-{name}")
-            if name in DIAGRAM_SCREENSHOTS:
+            measures[name] = seen = page.evaluate(MEASURE_DIAGRAM, f"diagram-{name}")
+            # A hidden figure cannot be shot: test_drawn_and_visible says so.
+            if name in DIAGRAM_SCREENSHOTS and seen and seen["visible"]:
                 shot = self.artifacts / f"diagram-{name}-{tab.replace(', ', '-')}.png"
                 page.locator(f"#diagram-{name}").screenshot(path=shot)
         return measures
