@@ -34,8 +34,9 @@
 // many elements were marked and the digests of the keys this page checks first.
 //
 // What axe reads and no key holds: whether the text is drawn as an icon-font ligature
-// (axe draws it in its font to find out); the site loads no fonts of its own and
-// the system's have no icon ligatures.
+// (axe draws it in its font to find out), which the same font may do for one word and
+// not another. The site loads no fonts (`font: false`): it is drawn in the system's
+// fonts, which have no icon ligatures.
 async (audited) => {
   const OWN = ["color", "-webkit-text-fill-color", "-webkit-text-stroke-width",
     "-webkit-text-stroke-color", "text-shadow", "font-family", "font-style",
