@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import ROOT, Traffic, open_context, watch
+from .tabs import ROOT, Traffic, open_context, watch
 
 DOCS = ROOT / "docs"
 LABELS = ["Standard library", "primitives"]

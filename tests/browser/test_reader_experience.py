@@ -1,53 +1,25 @@
 """The site as a reader meets it, in Chromium: load, layout, copy, search, a11y.
 
-The per-page checks (load, layout at 1440 and 390 px, axe in light and dark) share
-their visits: a `Surveyor` opens each page once in a light tab and once in a dark tab
-at 1440 px, and once more at 390 px if it has pairs, records everything those checks
-need, and each test asserts its part, so a failure still names its page and check.
-The tabs stay open from page to page: a new browser context per visit costs a new
-renderer process, and these tests are bound by the machine's CPU.
+The per-page checks (load, layout at 1440 and 390 px, axe in light and dark) read
+the visits of the run's `Surveyor` (survey.py), which test_diagrams.py shares:
+each asserts its part, so a failure still names its page and check.
 """
 
 from __future__ import annotations
 
 import io
-import json
-import os
 import tomllib
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .conftest import ROOT, Tab, Traffic, is_local, open_context, watch
+from .survey import PHONE, WIDE, Surveyor, page_urls, pages_with_pairs
+from .tabs import ROOT, Traffic, is_local, open_context, watch
 
-DOCS = ROOT / "docs"
-WIDE = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
-AXE_SCRIPT = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
-CONTRAST_TWINS = Path(__file__).with_name("contrast_twins.js").read_text("utf-8")
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
-
-
-def page_urls() -> list[str]:
-    pages = sorted(DOCS.rglob("*.md")) + sorted(DOCS.rglob("*.ipynb"))
-    return [str(path.relative_to(DOCS).with_suffix(".html")) for path in pages]
-
-
-def pages_with_pairs() -> list[str]:
-    return [
-        str(path.relative_to(DOCS).with_suffix(".html"))
-        for path in sorted(DOCS.rglob("*.md"))
-        if 'class="pair"' in path.read_text(encoding="utf-8")
-    ]
-
-
-PAIR_PAGES = frozenset(pages_with_pairs())
 
 
 def visit(
@@ -62,252 +34,6 @@ def visit(
     page = watch(context.new_page(), traffic)
     page.goto(f"{base_url}/{path}", wait_until=wait_until)
     return context, page, traffic
-
-
-def boxes(page: Page, selector: str) -> list[list[dict[str, float]]]:
-    """For each pair: the boxes of its code halves (Playground links left out)."""
-    return page.eval_on_selector_all(
-        selector,
-        """pairs => pairs.map(pair => [...pair.children]
-            .filter(child => !child.querySelector(':scope > .playground-link'))
-            .map(child => {
-                const box = child.getBoundingClientRect();
-                return {top: box.top, bottom: box.bottom, left: box.left,
-                        right: box.right};
-            }))""",
-    )
-
-
-def scrolling_code(page: Page) -> list[str]:
-    return page.eval_on_selector_all(
-        ".pair pre > code",
-        """codes => codes.filter(code => code.scrollWidth > code.clientWidth + 1)
-            .map(code => code.innerText.split('\\n')
-                .reduce((a, b) => a.length >= b.length ? a : b))""",
-    )
-
-
-@dataclass
-class Survey:
-    """What one page showed on its visits: each page test asserts one part of it.
-
-    Every page is visited in a light tab and a dark tab at 1440 px, and a page with
-    pairs in a third tab at 390 px. The light visit is the load check (the survey
-    ends once the network has gone idle), measures the wide layout and runs axe;
-    the dark visit runs axe too. Each visit's traffic is recorded from its first
-    request until its tab visits another page, so axe and the measurements run
-    under the same watch.
-    """
-
-    title: str = ""
-    traffic: dict[str, Traffic] = field(default_factory=dict)
-    schemes: dict[str, str | None] = field(default_factory=dict)
-    axe: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    contrast_twins: dict[str, int] = field(default_factory=dict)
-    wide_pairs: list[list[dict[str, float]]] = field(default_factory=list)
-    too_wide: list[str] = field(default_factory=list)
-    phone_pairs: list[list[dict[str, float]]] = field(default_factory=list)
-    phone_width: int = 0
-
-
-def start_axe(page: Page) -> int:
-    """Inject axe-core and start it; `axe_violations` collects what it found.
-
-    Starting both schemes' runs before waiting for either lets the light visit's
-    checks proceed while the dark page is being audited in its own renderer. The
-    color-contrast rule skips the elements contrast_twins.js marks (their verdict is
-    an earlier element's); every other rule audits every element. Returns how many
-    elements were marked.
-    """
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    twins = page.evaluate(f"({CONTRAST_TWINS})()")
-    # axe.run does most of its work before it returns its promise, so it is started
-    # from a timer: this call returns at once and the renderer audits on its own.
-    page.evaluate(
-        """() => {
-            axe.configure({rules: [{id: 'color-contrast',
-                selector: '*:not([data-contrast-twin])'}]});
-            window.__axeViolations = new Promise(resolve => setTimeout(() =>
-                resolve(axe.run(document, {resultTypes: ['violations']})
-                    .then(result => result.violations.map(v => ({id: v.id,
-                        impact: v.impact, nodes: v.nodes.length, help: v.help})))),
-            0));
-        }"""
-    )
-    return twins
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    return page.evaluate("() => window.__axeViolations")
-
-
-class Crew:
-    """The tabs one page is surveyed in, kept open from page to page."""
-
-    def __init__(self, browser: Browser, base_url: str) -> None:
-        self.browser, self.base_url = browser, base_url
-        self.tabs: dict[str, Tab] = {}
-        self.busy_with: str | None = None
-
-    def tab(self, name: str, **options: object) -> Tab:
-        if name not in self.tabs:
-            self.tabs[name] = Tab(self.browser, self.base_url, **options)
-        return self.tabs[name]
-
-    def close(self) -> None:
-        for tab in self.tabs.values():
-            tab.close()
-
-
-class Surveyor:
-    """Visits each page in its tabs and keeps what it saw, page by page.
-
-    With two crews of tabs (BROWSER_CREWS=2), they take turns: while one page's
-    audits run in its crew's renderers, the next page the tests will ask for is
-    loaded, measured and its audits started in the other crew's. That only pays
-    where a core would otherwise sit idle: on a busy 2-core machine the second
-    crew's tabs cost more than the overlap saves, so one crew is the default.
-    """
-
-    def __init__(
-        self,
-        browser: Browser,
-        base_url: str,
-        artifacts: Path,
-        order: list[str],
-        crews: int = 1,
-    ) -> None:
-        self.base_url, self.artifacts, self.order = base_url, artifacts, order
-        self.crews = [Crew(browser, base_url) for _ in range(crews)]
-        self.begun: dict[str, tuple[Crew, Survey]] = {}
-        self.done: dict[str, Survey | str] = {}
-
-    def __call__(self, path: str) -> Survey:
-        if path not in self.done:
-            self.begin(path)
-            if len(self.begun) < len(self.crews):
-                self.begin_next_after(path)
-            self.finish(path)
-        result = self.done[path]
-        if isinstance(result, str):
-            pytest.fail(result, pytrace=False)
-        return result
-
-    def begin(self, path: str) -> None:
-        """Load the page in a free crew's tabs, measure it, and start its audits."""
-        if path in self.begun or path in self.done:
-            return
-        free = [crew for crew in self.crews if crew.busy_with is None]
-        if not free:  # a page begun ahead that no test has asked for yet
-            self.finish(next(iter(self.begun)))
-            free = [crew for crew in self.crews if crew.busy_with is None]
-        crew, survey = free[0], Survey()
-        try:
-            self.start(path, crew, survey)
-        except Exception as error:  # reported by every test of that page
-            self.done[path] = f"{path}: visiting the page failed: {error}"
-            return
-        crew.busy_with = path
-        self.begun[path] = crew, survey
-
-    def begin_next_after(self, path: str) -> None:
-        """Begin the first page after `path` that the tests will ask for, if any."""
-        later = self.order[self.order.index(path) + 1 :] if path in self.order else []
-        ahead = [page for page in later if page not in self.done]
-        if ahead:
-            self.begin(ahead[0])
-
-    def finish(self, path: str) -> None:
-        """Complete the page's survey: its phone visit, and both audits' findings."""
-        if path in self.done:
-            return
-        crew, survey = self.begun.pop(path)
-        crew.busy_with = None
-        try:
-            self.end(path, crew, survey)
-        except Exception as error:  # reported by every test of that page
-            self.done[path] = f"{path}: visiting the page failed: {error}"
-            return
-        self.done[path] = survey
-
-    def start(self, path: str, crew: Crew, survey: Survey) -> None:
-        url = f"{self.base_url}/{path}"
-        light = crew.tab("light, 1440 px", viewport=WIDE, color_scheme="light")
-        dark = crew.tab("dark, 1440 px", viewport=WIDE, color_scheme="dark")
-        survey.traffic["light, 1440 px"] = light.visit(url)
-        survey.traffic["dark, 1440 px"] = dark.visit(url)
-        survey.schemes["dark"] = dark.page.get_attribute("body", "data-md-color-scheme")
-        survey.contrast_twins["dark"] = start_axe(dark.page)
-        survey.title = light.page.title()
-        survey.schemes["light"] = light.page.get_attribute(
-            "body", "data-md-color-scheme"
-        )
-        if path in PAIR_PAGES:
-            survey.wide_pairs = boxes(light.page, ".pair")
-            survey.too_wide = scrolling_code(light.page)
-            if path == "threads.html":
-                light.page.screenshot(path=self.artifacts / "threads-1440.png")
-        survey.contrast_twins["light"] = start_axe(light.page)
-
-    def end(self, path: str, crew: Crew, survey: Survey) -> None:
-        if path in PAIR_PAGES:
-            phone = crew.tab("light, 390 px", viewport=PHONE)
-            survey.traffic["light, 390 px"] = phone.visit(f"{self.base_url}/{path}")
-            survey.phone_pairs = boxes(phone.page, ".pair")
-            survey.phone_width = phone.page.evaluate(
-                "document.documentElement.scrollWidth"
-            )
-            if path == "threads.html":
-                phone.page.screenshot(path=self.artifacts / "threads-390.png")
-                phone.page.locator(".pair").first.screenshot(
-                    path=self.artifacts / "threads-pair-390.png"
-                )
-        light, dark = crew.tabs["light, 1440 px"], crew.tabs["dark, 1440 px"]
-        survey.axe["light"] = axe_violations(light.page)
-        survey.axe["dark"] = axe_violations(dark.page)
-        # The load check: no request may still be in flight, or start, until the
-        # network has been quiet for 500 ms (by now, after both audits, it mostly
-        # has been, so this rarely waits).
-        light.page.wait_for_load_state("networkidle")
-
-    def close(self) -> None:
-        for crew in self.crews:
-            crew.close()
-        findings = {
-            f"{path} ({scheme})": violations
-            for path, survey in self.done.items()
-            if isinstance(survey, Survey)
-            for scheme, violations in survey.axe.items()
-        }
-        (self.artifacts / "axe-findings.json").write_text(
-            json.dumps(findings, indent=2)
-        )
-
-
-def surveyed_pages(items: list[pytest.Item]) -> list[str]:
-    """The pages this run's tests will ask the surveyor for, in the order they ask."""
-    order: dict[str, None] = {}
-    for item in items:
-        callspec = getattr(item, "callspec", None)
-        if callspec and "surveys" in getattr(item, "fixturenames", ()):
-            order.setdefault(callspec.params["path"], None)
-    return list(order)
-
-
-@pytest.fixture(scope="module")
-def surveys(
-    request: pytest.FixtureRequest, browser: Browser, base_url: str, artifacts: Path
-) -> Iterator[Surveyor]:
-    """Each page's survey, made when a test first asks for it, then kept."""
-    surveyor = Surveyor(
-        browser,
-        base_url,
-        artifacts,
-        surveyed_pages(request.session.items),
-        crews=int(os.environ.get("BROWSER_CREWS", "1")),
-    )
-    yield surveyor
-    surveyor.close()
 
 
 @pytest.mark.parametrize("path", page_urls())
