@@ -180,6 +180,11 @@ def tests(session: nox.Session) -> None:
     """primitives' tests, every Python example on the pages, and the page checks.
 
     Arguments go to pytest: `nox -s tests -- docs/threads.md` checks one page.
+    When every file git tracks or would track (see `project_files`), the
+    session's Python, the installed extension's wheel and the environment's
+    PYTEST*/PYTHON*/HYPOTHESIS*/COVERAGE* variables are byte for byte those of
+    the last passing run, the tests are not run again: the session says so and
+    passes. TESTS_FRESH=1 (or CI=true, or any argument) runs them anyway.
     """
     install_groups(session, "test", "bridge")
     # The pages' Python examples import the Rust extension.
@@ -187,6 +192,12 @@ def tests(session: nox.Session) -> None:
     ignored = ["--ignore=tests/listings", "--ignore=tests/browser"]
     if session.posargs:
         session.run("pytest", *ignored, *session.posargs)
+        return
+    wheels = sorted((BRIDGE / "target" / "wheels").glob("*/*.whl"))
+    checked = project_fingerprint(session, [(BRIDGE / "target" / "wheels", wheels)])
+    passed = Path("build/tests/passed-fingerprint")
+    what = "the project's files, Python and the extension's wheel"
+    if checked and reuse_passed_run(session, passed, checked, what, "TESTS_FRESH"):
         return
     session.run(
         "coverage",
@@ -201,6 +212,8 @@ def tests(session: nox.Session) -> None:
         "src/primitives",
     )
     session.run("coverage", "report", f"--fail-under={MIN_BRANCH_COVERAGE}")
+    if checked:
+        record_pass(session, passed, checked)
 
 
 @nox.session
@@ -339,12 +352,29 @@ BUILT_SITE: list[Path] = []
 
 @nox.session
 def site(session: nox.Session) -> None:
-    """Build the site with --strict: broken links, anchors or includes fail."""
+    """Build the site with --strict: broken links, anchors or includes fail.
+
+    When the project's files (see `project_files`) and the session's Python are
+    byte for byte those of the last build that passed, and site/ still holds
+    exactly what that build wrote, the site is not built again: the session says
+    so and passes. SITE_FRESH=1 (or CI=true) builds it anyway.
+    """
     install_groups(session, "docs")
     BUILT_SITE.clear()
-    session.run("mkdocs", "build", "--strict", "--site-dir", "site")
-    session.run("python", "-m", "site_extensions.exercises_archive", "--check", "site")
-    BUILT_SITE.append(Path("site").resolve())
+    site_dir = Path("site")
+    inputs = project_fingerprint(session, [])
+    passed = Path("build/site/passed-fingerprint")
+    built = f"{inputs}\n{fingerprint([], [(site_dir, site_dir.rglob('*'))])}"
+    what = "the project's files, Python and site/"
+    if not (inputs and reuse_passed_run(session, passed, built, what, "SITE_FRESH")):
+        session.run("mkdocs", "build", "--strict", "--site-dir", str(site_dir))
+        session.run(
+            "python", "-m", "site_extensions.exercises_archive", "--check", site_dir
+        )
+        if inputs:
+            output = fingerprint([], [(site_dir, site_dir.rglob("*"))])
+            record_pass(session, passed, f"{inputs}\n{output}")
+    BUILT_SITE.append(site_dir.resolve())
 
 
 @nox.session
@@ -396,6 +426,51 @@ def browser_fingerprint(session_name: str, site_dir: Path) -> str:
     return fingerprint(
         [session_name, chromium, *tool_versions([chromium, "--version"])],
         [(Path(), sources), (site_dir, site_dir.rglob("*"))],
+    )
+
+
+def project_files() -> list[Path] | None:
+    """Every file git tracks or would track (not ignored), or None outside git.
+
+    A tracked file that was deleted is left out, so deleting one changes a
+    fingerprint too.
+    """
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return [Path(name) for name in listed.decode().split("\0") if name]
+
+
+#: Environment variables that can change how Python, pytest, Hypothesis or
+#: coverage behave, and so a verdict.
+VERDICT_VARIABLES = ("PYTEST", "PYTHON", "HYPOTHESIS", "COVERAGE")
+
+
+def project_fingerprint(
+    session: nox.Session, more: list[tuple[Path, Iterable[Path]]]
+) -> str:
+    """A digest of the project's files, the session's Python and `more`.
+
+    Empty when the project's files cannot be listed (not a git checkout): then
+    nothing is reused.
+    """
+    files = project_files()
+    if files is None:
+        session.log("git cannot list the project's files: nothing is reused")
+        return ""
+    python = session.run("python", "-VV", silent=True)
+    variables = sorted(
+        f"{name}={value}"
+        for name, value in os.environ.items()
+        if name.startswith(VERDICT_VARIABLES)
+    )
+    return fingerprint(
+        [session.name, str(python), *variables], [(Path(), files), *more]
     )
 
 
