@@ -186,6 +186,7 @@ def tests(session: nox.Session) -> None:
     the last passing run, the tests are not run again: the session says so and
     passes. TESTS_FRESH=1 (or CI=true, or any argument) runs them anyway.
     """
+    keep_bytecode(session)
     install_groups(session, "test", "bridge")
     # The pages' Python examples import the Rust extension.
     install_bridge(session)
@@ -199,18 +200,27 @@ def tests(session: nox.Session) -> None:
     what = "the project's files, Python and the extension's wheel"
     if checked and reuse_passed_run(session, passed, checked, what, "TESTS_FRESH"):
         return
+    # One pytest worker a core (pytest-xdist; PYTEST_XDIST_AUTO_NUM_WORKERS=N asks
+    # for N), each given whole files: a module's docstring examples share one
+    # namespace, in order. coverage measures the workers (`patch = ["subprocess"]`
+    # in pyproject.toml) and combines their data.
+    session.run("coverage", "erase")
     session.run(
         "coverage",
         "run",
+        "--parallel-mode",
         "--branch",
         "--source=src/primitives",
         "-m",
         "pytest",
+        "--numprocesses=auto",
+        "--dist=loadfile",
         *ignored,
         "tests",
         "docs",
         "src/primitives",
     )
+    session.run("coverage", "combine", "--quiet")
     session.run("coverage", "report", f"--fail-under={MIN_BRANCH_COVERAGE}")
     if checked:
         record_pass(session, passed, checked)
@@ -365,6 +375,7 @@ def site(session: nox.Session) -> None:
     exactly what that build wrote, the site is not built again: the session says
     so and passes. SITE_FRESH=1 (or CI=true) builds it anyway.
     """
+    keep_bytecode(session)
     install_groups(session, "docs")
     BUILT_SITE.clear()
     site_dir = Path("site")
@@ -440,6 +451,16 @@ def browser_fingerprint(session_name: str, site_dir: Path) -> str:
         [session_name, chromium, *tool_versions([chromium, "--version"])],
         [(Path(), sources), (site_dir, site_dir.rglob("*"))],
     )
+
+
+def keep_bytecode(session: nox.Session) -> None:
+    """Let the session's Python keep its bytecode caches (ignored __pycache__/).
+
+    With PYTHONDONTWRITEBYTECODE set, every run compiles every module it imports
+    anew: each pytest worker's test modules and their assertion rewriting, each
+    notebook kernel's IPython, and MkDocs with its plugins.
+    """
+    session.env["PYTHONDONTWRITEBYTECODE"] = None
 
 
 def project_files() -> list[Path] | None:
