@@ -201,9 +201,9 @@ def tests(session: nox.Session) -> None:
     if checked and reuse_passed_run(session, passed, checked, what, "TESTS_FRESH"):
         return
     # One pytest worker a core (pytest-xdist; PYTEST_XDIST_AUTO_NUM_WORKERS=N asks
-    # for N, 0 for none), each given whole files: a module's docstring examples share one
-    # namespace, in order. coverage measures the workers (`patch = ["subprocess"]`
-    # in pyproject.toml) and combines their data.
+    # for N, 0 for none), each given whole files: a module's docstring examples
+    # share one namespace, in order. coverage measures the workers
+    # (`patch = ["subprocess"]` in pyproject.toml) and combines their data.
     session.run("coverage", "erase")
     session.run(
         "coverage",
