@@ -4,6 +4,8 @@ The run fails if fewer page examples completed (passed or failed) than were
 collected: none may be skipped or lost on the way.
 """
 
+import os
+
 import pytest
 from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
@@ -59,6 +61,18 @@ _completed: set[str] = set()
 def _is_xdist_worker(config: pytest.Config) -> bool:
     """A worker runs only its share of the items; the controller checks the run."""
     return hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In a pytest-xdist worker, measured by coverage, leave its children unmeasured.
+
+    coverage starts in the workers because they inherit COVERAGE_PROCESS_CONFIG
+    (pyproject.toml: `patch = ["subprocess"]`); without it the processes the tests
+    start (notebook kernels, page examples' own children) stay unmeasured, as in a
+    run without workers, and start no slower.
+    """
+    if _is_xdist_worker(config):
+        os.environ.pop("COVERAGE_PROCESS_CONFIG", None)
 
 
 @pytest.hookimpl(trylast=True)

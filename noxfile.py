@@ -179,7 +179,13 @@ def tests(session: nox.Session) -> None:
     """primitives' tests, every Python example on the pages, and the page checks.
 
     Arguments go to pytest: `nox -s tests -- docs/threads.md` checks one page.
+    When every file git tracks or would track (see `project_files`), the
+    session's Python, the installed extension's wheel and the environment's
+    PYTEST*/PYTHON*/HYPOTHESIS*/COVERAGE* variables are byte for byte those of
+    the last passing run, the tests are not run again: the session says so and
+    passes. TESTS_FRESH=1 (or CI=true, or any argument) runs them anyway.
     """
+    keep_bytecode(session)
     install_groups(session, "test", "bridge")
     # The pages' Python examples import the Rust extension.
     install_bridge(session)
@@ -187,19 +193,36 @@ def tests(session: nox.Session) -> None:
     if session.posargs:
         session.run("pytest", *ignored, *session.posargs)
         return
+    wheels = sorted((BRIDGE / "target" / "wheels").glob("*/*.whl"))
+    checked = project_fingerprint(session, [(BRIDGE / "target" / "wheels", wheels)])
+    passed = Path("build/tests/passed-fingerprint")
+    what = "the project's files, Python and the extension's wheel"
+    if checked and reuse_passed_run(session, passed, checked, what, "TESTS_FRESH"):
+        return
+    # One pytest worker a core (pytest-xdist; PYTEST_XDIST_AUTO_NUM_WORKERS=N asks
+    # for N, 0 for none), each given whole files: a module's docstring examples
+    # share one namespace, in order. coverage measures the workers
+    # (`patch = ["subprocess"]` in pyproject.toml) and combines their data.
+    session.run("coverage", "erase")
     session.run(
         "coverage",
         "run",
+        "--parallel-mode",
         "--branch",
         "--source=src/primitives",
         "-m",
         "pytest",
+        "--numprocesses=auto",
+        "--dist=loadfile",
         *ignored,
         "tests",
         "docs",
         "src/primitives",
     )
+    session.run("coverage", "combine", "--quiet")
     session.run("coverage", "report", f"--fail-under={MIN_BRANCH_COVERAGE}")
+    if checked:
+        record_pass(session, passed, checked)
 
 
 @nox.session
@@ -335,15 +358,46 @@ def rustdoc_compare(session: nox.Session) -> None:
 # rather than building the same working tree a second time.
 BUILT_SITE: list[Path] = []
 
+#: 2026-01-01T00:00:00Z: the date every build of the site carries. MkDocs writes
+#: the build's day into sitemap.xml.gz and hatchling the file times into the
+#: primitives wheel; with a fixed date a rebuild of the same files is byte for
+#: byte the same on any day (and `browser` finds the site it last tested).
+SITE_BUILD_DATE = {"SOURCE_DATE_EPOCH": "1767225600"}
+
 
 @nox.session
 def site(session: nox.Session) -> None:
-    """Build the site with --strict: broken links, anchors or includes fail."""
+    """Build the site with --strict: broken links, anchors or includes fail.
+
+    When the project's files (see `project_files`) and the session's Python are
+    byte for byte those of the last build that passed, and site/ still holds
+    exactly what that build wrote, the site is not built again: the session says
+    so and passes. SITE_FRESH=1 (or CI=true) builds it anyway.
+    """
+    keep_bytecode(session)
     install_groups(session, "docs")
     BUILT_SITE.clear()
-    session.run("mkdocs", "build", "--strict", "--site-dir", "site")
-    session.run("python", "-m", "site_extensions.exercises_archive", "--check", "site")
-    BUILT_SITE.append(Path("site").resolve())
+    site_dir = Path("site")
+    inputs = project_fingerprint(session, [])
+    passed = Path("build/site/passed-fingerprint")
+    built = f"{inputs}\n{fingerprint([], [(site_dir, site_dir.rglob('*'))])}"
+    what = "the project's files, Python and site/"
+    if not (inputs and reuse_passed_run(session, passed, built, what, "SITE_FRESH")):
+        session.run(
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(site_dir),
+            env=SITE_BUILD_DATE,
+        )
+        session.run(
+            "python", "-m", "site_extensions.exercises_archive", "--check", site_dir
+        )
+        if inputs:
+            output = fingerprint([], [(site_dir, site_dir.rglob("*"))])
+            record_pass(session, passed, f"{inputs}\n{output}")
+    BUILT_SITE.append(site_dir.resolve())
 
 
 @nox.session
@@ -395,6 +449,61 @@ def browser_fingerprint(session_name: str, site_dir: Path) -> str:
     return fingerprint(
         [session_name, chromium, *tool_versions([chromium, "--version"])],
         [(Path(), sources), (site_dir, site_dir.rglob("*"))],
+    )
+
+
+def keep_bytecode(session: nox.Session) -> None:
+    """Let the session's Python keep its bytecode caches (ignored __pycache__/).
+
+    With PYTHONDONTWRITEBYTECODE set, every run compiles every module it imports
+    anew: each pytest worker's test modules and their assertion rewriting, each
+    notebook kernel's IPython, and MkDocs with its plugins.
+    """
+    session.env["PYTHONDONTWRITEBYTECODE"] = None
+
+
+def project_files() -> list[Path] | None:
+    """Every file git tracks or would track (not ignored), or None outside git.
+
+    A tracked file that was deleted is left out, so deleting one changes a
+    fingerprint too.
+    """
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return [Path(name) for name in listed.decode().split("\0") if name]
+
+
+#: Environment variables that can change how Python, pytest, Hypothesis or
+#: coverage behave, and so a verdict.
+VERDICT_VARIABLES = ("PYTEST", "PYTHON", "HYPOTHESIS", "COVERAGE")
+
+
+def project_fingerprint(
+    session: nox.Session, more: list[tuple[Path, Iterable[Path]]]
+) -> str:
+    """A digest of the project's files, the session's Python and `more`.
+
+    Empty when the project's files cannot be listed (not a git checkout): then
+    nothing is reused.
+    """
+    files = project_files()
+    if files is None:
+        session.log("git cannot list the project's files: nothing is reused")
+        return ""
+    python = session.run("python", "-VV", silent=True)
+    variables = sorted(
+        f"{name}={value}"
+        for name, value in os.environ.items()
+        if name.startswith(VERDICT_VARIABLES)
+    )
+    return fingerprint(
+        [session.name, str(python), *variables], [(Path(), files), *more]
     )
 
 
