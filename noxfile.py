@@ -358,11 +358,28 @@ def rustdoc_compare(session: nox.Session) -> None:
 # rather than building the same working tree a second time.
 BUILT_SITE: list[Path] = []
 
-#: 2026-01-01T00:00:00Z: the date every build of the site carries. MkDocs writes
-#: the build's day into sitemap.xml.gz and hatchling the file times into the
-#: primitives wheel; with a fixed date a rebuild of the same files is byte for
-#: byte the same on any day (and `browser` finds the site it last tested).
-SITE_BUILD_DATE = {"SOURCE_DATE_EPOCH": "1767225600"}
+#: 2026-01-01T00:00:00Z: the build date outside a git checkout.
+UNCOMMITTED_BUILD_DATE = "1767225600"
+
+
+def site_build_date() -> dict[str, str]:
+    """SOURCE_DATE_EPOCH for a build of the site: the checked-out commit's time.
+
+    MkDocs writes the build's day into sitemap.xml.gz (the published pages'
+    last change) and hatchling the file times into the primitives wheel; with the
+    commit's date a rebuild of the same commit is byte for byte the same on any
+    day (and `browser` finds the site it last tested).
+    """
+    try:
+        committed = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        committed = ""
+    return {"SOURCE_DATE_EPOCH": committed or UNCOMMITTED_BUILD_DATE}
 
 
 @nox.session
@@ -378,7 +395,9 @@ def site(session: nox.Session) -> None:
     install_groups(session, "docs")
     BUILT_SITE.clear()
     site_dir = Path("site")
+    build_date = site_build_date()
     inputs = project_fingerprint(session, [])
+    inputs = inputs and f"{inputs} {build_date['SOURCE_DATE_EPOCH']}"
     passed = Path("build/site/passed-fingerprint")
     built = f"{inputs}\n{fingerprint([], [(site_dir, site_dir.rglob('*'))])}"
     what = "the project's files, Python and site/"
@@ -389,7 +408,7 @@ def site(session: nox.Session) -> None:
             "--strict",
             "--site-dir",
             str(site_dir),
-            env=SITE_BUILD_DATE,
+            env=build_date,
         )
         session.run(
             "python", "-m", "site_extensions.exercises_archive", "--check", site_dir
@@ -417,7 +436,8 @@ def browser(session: nox.Session) -> None:
     else:
         site_dir = Path("build/browser-site").resolve()
         session.run(
-            "mkdocs", "build", "--quiet", "--strict", "--site-dir", str(site_dir)
+            *("mkdocs", "build", "--quiet", "--strict", "--site-dir", str(site_dir)),
+            env=site_build_date(),
         )
     tested = browser_fingerprint(session.name, site_dir)
     passed = Path("build/browser/passed-fingerprint")

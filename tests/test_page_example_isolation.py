@@ -169,9 +169,15 @@ def test_a_session_is_run_and_its_outputs_compared(tmp_path: Path) -> None:
     assert "Expected:\n    41\nGot:\n    42" in failure
 
 
-@pytest.mark.usefixtures("short_limit")
-def test_no_process_is_left_behind(tmp_path: Path) -> None:
-    """A killed example's whole process group goes, grandchildren included."""
+def test_no_process_is_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed example's whole process group goes, grandchildren included.
+
+    The limit leaves time to start the grandchild on a busy machine: killed
+    sooner, the example would leave no grandchild to look for.
+    """
+    monkeypatch.setattr(python_examples, "EXAMPLE_TIMEOUT_SECONDS", 3)
     marker = tmp_path / "grandchild.pid"
     code = f"""
         import subprocess, sys
