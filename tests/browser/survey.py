@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 from site_extensions.diagrams import load as load_diagram
 from site_extensions.diagrams import placements
@@ -34,6 +34,8 @@ TABS: dict[str, dict[str, Any]] = {
 }
 AXE_SCRIPT = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 CONTRAST_TWINS = Path(__file__).with_name("contrast_twins.js").read_text("utf-8")
+#: Material's search index, which every page's search worker fetches and indexes.
+SEARCH_INDEX = "**/search/search_index.json"
 
 
 def page_urls() -> list[str]:
@@ -208,6 +210,27 @@ def start_axe(page: Page, audited: set[str]) -> tuple[int, list[str]]:
     return marked["twins"], marked["keys"]
 
 
+def index_no_documents(route: Route) -> None:
+    """Serve a surveyed page the site's search index without its documents.
+
+    Every page's search worker indexes the text of every page as it loads: about
+    a second of CPU a visit, the same work on every page, and no survey check
+    reads its result. The index is still fetched from the site: served as it is,
+    unchanged, unless it is the JSON object Material writes, so a missing or
+    broken index still fails the page's load check. The search itself runs on the
+    whole index in test_reader_experience.py (over HTTP and in the file:// build).
+    """
+    response = route.fetch()
+    try:
+        index = response.json() if response.ok else None
+    except ValueError:
+        index = None
+    if isinstance(index, dict) and isinstance(index.get("docs"), list):
+        route.fulfill(response=response, json={**index, "docs": []})
+    else:
+        route.fulfill(response=response)
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     return page.evaluate("() => window.__axeViolations")
 
@@ -223,6 +246,7 @@ class Crew:
     def tab(self, name: str) -> Tab:
         if name not in self.tabs:
             self.tabs[name] = Tab(self.browser, self.base_url, **TABS[name])
+            self.tabs[name].context.route(SEARCH_INDEX, index_no_documents)
         return self.tabs[name]
 
     def close(self) -> None:
