@@ -399,7 +399,7 @@ def site(session: nox.Session) -> None:
     inputs = project_fingerprint(session, [])
     inputs = inputs and f"{inputs} {build_date['SOURCE_DATE_EPOCH']}"
     passed = Path("build/site/passed-fingerprint")
-    built = f"{inputs}\n{fingerprint([], [(site_dir, site_dir.rglob('*'))])}"
+    built = f"{inputs}\n{files_digest(site_dir)}"
     what = "the project's files, Python and site/"
     if not (inputs and reuse_passed_run(session, passed, built, what, "SITE_FRESH")):
         session.run(
@@ -414,8 +414,7 @@ def site(session: nox.Session) -> None:
             "python", "-m", "site_extensions.exercises_archive", "--check", site_dir
         )
         if inputs:
-            output = fingerprint([], [(site_dir, site_dir.rglob("*"))])
-            record_pass(session, passed, f"{inputs}\n{output}")
+            record_pass(session, passed, f"{inputs}\n{files_digest(site_dir)}")
     BUILT_SITE.append(site_dir.resolve())
 
 
@@ -435,10 +434,8 @@ def browser(session: nox.Session) -> None:
         site_dir = BUILT_SITE[0]
     else:
         site_dir = Path("build/browser-site").resolve()
-        session.run(
-            *("mkdocs", "build", "--quiet", "--strict", "--site-dir", str(site_dir)),
-            env=site_build_date(),
-        )
+        build = ["mkdocs", "build", "--quiet", "--strict", "--site-dir", site_dir]
+        session.run(*map(str, build), env=site_build_date())
     tested = browser_fingerprint(session.name, site_dir)
     passed = Path("build/browser/passed-fingerprint")
     what = "the site, tests/browser, uv.lock and Chromium"
@@ -551,6 +548,11 @@ def fingerprint(header: list[str], trees: list[tuple[Path, Iterable[Path]]]) -> 
                 digest.update(f"{path.relative_to(root)}\n".encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def files_digest(folder: Path) -> str:
+    """A digest of every file under `folder`: its path and its bytes."""
+    return fingerprint([], [(folder, folder.rglob("*"))])
 
 
 def reuse_passed_run(
