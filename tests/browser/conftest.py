@@ -11,11 +11,12 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from .survey import Surveyor, surveyed_pages
+from .survey import AXE_SCRIPT, AXE_URL_PATH, Surveyor, surveyed_pages
 from .tabs import ROOT
 
 ARTIFACTS = ROOT / "build" / "browser"
@@ -66,14 +67,21 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site, and axe-core at AXE_URL_PATH for the audits."""
+
+    def translate_path(self, path: str) -> str:
+        if urlsplit(path).path == AXE_URL_PATH:
+            return str(AXE_SCRIPT)
+        return super().translate_path(path)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(_SiteHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
