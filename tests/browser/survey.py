@@ -21,11 +21,9 @@ from playwright.sync_api import Browser, Page, Route
 from site_extensions.diagrams import load as load_diagram
 from site_extensions.diagrams import placements
 
-from .tabs import ROOT, Tab, Traffic
+from .tabs import PHONE, ROOT, WIDE, Tab, Traffic
 
 DOCS = ROOT / "docs"
-WIDE = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
 LIGHT, DARK, PHONE_TAB = "light, 1440 px", "dark, 1440 px", "light, 390 px"
 TABS: dict[str, dict[str, Any]] = {
     LIGHT: {"viewport": WIDE, "color_scheme": "light"},

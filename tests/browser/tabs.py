@@ -10,6 +10,9 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The two screens the browser tests read the site on: a desktop's and a phone's.
+WIDE = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 @dataclass

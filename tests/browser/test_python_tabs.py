@@ -18,12 +18,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .tabs import ROOT, Traffic, open_context, watch
+from .tabs import PHONE, ROOT, WIDE, Traffic, open_context, watch
 
 DOCS = ROOT / "docs"
 LABELS = ["Standard library", "primitives"]
-WIDE = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
 SHOWN_MS = 10_000
 # Every tab set in a pair is a Python half's (tests/test_content_tabs.py).
 TAB_SETS = "() => [...document.querySelectorAll('.pair > .tabbed-set')]"

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .survey import PHONE, WIDE, Surveyor, page_urls, pages_with_pairs
-from .tabs import ROOT, Traffic, is_local, open_context, watch
+from .survey import Surveyor, page_urls, pages_with_pairs
+from .tabs import PHONE, ROOT, WIDE, Traffic, is_local, open_context, watch
 
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 

@@ -85,6 +85,8 @@ BUILD_SETTINGS = (
     "--config",
     "profile.dev.incremental=false",
 )
+#: The listings' first check, which `checked_crates` repeats to read what it built.
+CHECK_COMMAND = ("cargo", "check", "--bins", "--quiet", *BUILD_SETTINGS)
 _DECLARATION = re.compile(
     r'^//\s*compile-fail:\s*(?:(?P<code>E\d{4})|"(?P<message>[^"]+)")\s*$'
 )
@@ -250,7 +252,7 @@ def cargo_checks(snippets: Path = SNIPPETS) -> list[list[str]]:
     """
     lint = ["--", "-D", "warnings"]
     commands = [
-        ["cargo", "check", "--bins", "--quiet", *BUILD_SETTINGS],
+        list(CHECK_COMMAND),
         ["cargo", "clippy", "--bins", "--quiet", *BUILD_SETTINGS, *lint],
         ["cargo", "fmt", "--check"],
         # The executables the runs need, built here rather than inside pytest's
@@ -547,8 +549,7 @@ class CheckedCrates:
 def checked_crates(snippets: Path = SNIPPETS) -> CheckedCrates:
     """Check the package (`cargo check --bins`, as `nox -s rust` first does) and
     return what it built of each of its dependencies."""
-    command = ["cargo", "check", "--bins", "--quiet", *BUILD_SETTINGS]
-    command.append("--message-format=json")
+    command = [*CHECK_COMMAND, "--message-format=json"]
     result = subprocess.run(
         command, cwd=snippets, capture_output=True, text=True, check=False
     )
